@@ -1,0 +1,128 @@
+// The rows the rest of zhengban reads and writes through the Store interface. Plain values; no
+// database types leak through them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/time.h"
+
+namespace zb::store {
+
+using Id = int64_t;
+
+// A unit of the organisation: an office section (科室), a city department, a district, or the
+// city leadership. Units form a tree through parent_id.
+struct Unit {
+  Id id = 0;
+  std::string code;       // stable short name, e.g. "office.supervision", "dept.housing"
+  std::string name;       // 督查室
+  std::string unit_type;  // "leadership" | "office" | "department" | "district"
+  std::optional<Id> parent_id;
+  int sort = 0;
+};
+
+struct Post {
+  Id id = 0;
+  Id unit_id = 0;
+  std::string name;  // 岗位, e.g. 督查专员
+};
+
+struct User {
+  Id id = 0;
+  std::string username;
+  std::string display_name;
+  std::string role;  // see cases/role.h
+  Id unit_id = 0;    // primary unit
+  std::optional<Id> post_id;
+  std::string password_hash;  // Argon2id string; empty = cannot sign in
+  bool active = true;
+  Instant created_at{};
+};
+
+// Explicit permission for `delegate_id` to record decisions in `leader_id`'s name.
+struct Delegation {
+  Id id = 0;
+  Id leader_id = 0;
+  Id delegate_id = 0;
+  std::string scope;  // "*" or a kind name
+  Instant starts_at{};
+  std::optional<Instant> ends_at;
+  std::optional<Instant> revoked_at;
+};
+
+// The current state of a case, derived from its events (cases/projection.h).
+struct CaseRecord {
+  Id id = 0;
+  std::string kind;
+  std::string state;
+  std::string title;
+  std::optional<Id> lead_unit_id;
+  std::vector<Id> co_unit_ids;
+  Id created_by = 0;
+  Instant created_at{};
+  Instant updated_at{};
+  std::optional<Instant> due_at;       // the case's time limit
+  std::optional<Instant> yellow_at;    // when its light turns yellow
+  std::optional<Instant> step_due_at;  // the current step's time limit
+  std::optional<Instant> closed_at;
+  std::string urgency;  // "" | "urgent" | "extra_urgent"
+  nlohmann::json fields = nlohmann::json::object();
+  int64_t version = 0;  // number of events; optimistic concurrency token
+};
+
+// One entry of a case's append-only history.
+struct EventRecord {
+  Id id = 0;
+  Id case_id = 0;
+  int64_t seq = 0;                 // 1, 2, … within the case
+  std::string type;                // created, assigned, accepted, progress, replied, …
+  std::string action;              // the workflow action that produced it
+  Id actor_id = 0;                 // who really did it
+  std::optional<Id> on_behalf_of;  // the leader, when a delegation was used
+  Instant at{};
+  std::string from_state;
+  std::string to_state;
+  nlohmann::json data = nlohmann::json::object();
+};
+
+struct AttachmentRecord {
+  Id id = 0;
+  Id case_id = 0;
+  std::string sha256;
+  std::string name;
+  std::string content_type;
+  int64_t size = 0;
+  Id uploaded_by = 0;
+  Instant at{};
+};
+
+enum class SortOrder { kDueAsc, kCreatedDesc, kUpdatedDesc };
+
+// Filters for listing cases. Unset members do not filter.
+struct CaseQuery {
+  std::optional<std::string> kind;
+  std::optional<std::string> state;
+  std::optional<Id> unit_id;         // lead or co-unit
+  std::vector<Id> visible_unit_ids;  // when non-empty: only cases involving one of these units
+  bool open_only = false;
+  std::optional<std::string> light;  // "red" | "yellow" | "green" relative to `now`
+  Instant now{};
+  std::optional<Instant> due_from, due_to;
+  std::optional<std::string> keyword;  // title/fields contain
+  std::optional<Id> created_by;
+  SortOrder sort = SortOrder::kCreatedDesc;
+  std::optional<std::string> cursor;  // opaque, from the previous page
+  int limit = 50;
+};
+
+struct CasePage {
+  std::vector<CaseRecord> cases;
+  std::optional<std::string> next_cursor;
+};
+
+}  // namespace zb::store

@@ -1,0 +1,133 @@
+#include "store/sqlite/connection.h"
+
+#include <string>
+
+namespace zb::store::sqlite {
+
+Status ToStatus(int rc, sqlite3* db, std::string_view what) {
+  int primary = rc & 0xff;
+  if (primary == SQLITE_OK || primary == SQLITE_DONE || primary == SQLITE_ROW) return Status();
+  std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  std::string w(what);
+  switch (primary) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return Invalid("数据库文件无效或已损坏（" + w + "）：" + detail,
+                     "the file is not a valid zhengban database (" + w + "): " + detail);
+    case SQLITE_FULL:
+      return Unavailable("磁盘已满，未写入任何内容（" + w + "）",
+                         "the disk is full; nothing was written (" + w + ")");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Unavailable("数据库繁忙，请稍后重试（" + w + "）",
+                         "the database is busy; try again (" + w + ")");
+    case SQLITE_CONSTRAINT:
+      return Conflict("数据冲突（" + w + "）：" + detail,
+                      "constraint violated (" + w + "): " + detail);
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return Unavailable("无法打开或写入数据库文件（" + w + "）：" + detail,
+                         "cannot open or write the database file (" + w + "): " + detail);
+    default:
+      return Internal("数据库错误（" + w + "）：" + detail,
+                      "database error (" + w + "): " + detail);
+  }
+}
+
+Statement::~Statement() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+Statement& Statement::Bind(int i, int64_t v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+
+Statement& Statement::Bind(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int i, const std::optional<int64_t>& v) {
+  return v ? Bind(i, *v) : BindNull(i);
+}
+
+Statement& Statement::BindNull(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+
+bool Statement::Step() {
+  rc_ = sqlite3_step(stmt_);
+  return rc_ == SQLITE_ROW;
+}
+
+std::optional<int64_t> Statement::OptInt(int col) const {
+  if (IsNull(col)) return std::nullopt;
+  return Int(col);
+}
+
+std::string Statement::Text(int col) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = ToStatus(rc, db, path);
+    sqlite3_close(db);
+    return s;
+  }
+  std::unique_ptr<Connection> conn(new Connection(db));
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_extended_result_codes(db, 1);
+  const char* pragmas =
+      "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+      "PRAGMA cache_size=-32000;";
+  ZB_RETURN_IF_ERROR(conn->Exec(pragmas));
+  if (!read_only) {
+    // Reading the schema here turns "not a database" into an error at open, not later.
+    ZB_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL;"));
+  } else {
+    ZB_RETURN_IF_ERROR(conn->Exec("SELECT count(*) FROM sqlite_schema;"));
+  }
+  return conn;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+  sqlite3_close(db_);
+}
+
+Result<std::unique_ptr<Statement>> Connection::Prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) return std::make_unique<Statement>(it->second);
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+  if (rc != SQLITE_OK) return ToStatus(rc, db_, "prepare");
+  cache_.emplace(sql, st);
+  return std::make_unique<Statement>(st);
+}
+
+Status Connection::Exec(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  sqlite3_free(err);
+  return ToStatus(rc, db_, "exec");
+}
+
+Status Connection::Run(Statement& st, std::string_view what) {
+  while (st.Step()) {
+  }
+  return ToStatus(st.rc(), db_, what);
+}
+
+}  // namespace zb::store::sqlite

@@ -1,0 +1,76 @@
+// A SQLite connection with its own cache of prepared statements. Not thread-safe: one thread
+// uses a connection at a time (the ConnectionPool hands them out).
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "base/status.h"
+
+namespace zb::store::sqlite {
+
+// Maps a SQLite result code to a Status with a message in both languages.
+Status ToStatus(int rc, sqlite3* db, std::string_view what);
+
+// A prepared statement borrowed from a connection's cache; reset and cleared on destruction.
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binding is 1-based, as in SQLite.
+  Statement& Bind(int i, int64_t v);
+  Statement& Bind(int i, std::string_view v);
+  Statement& Bind(int i, const std::optional<int64_t>& v);
+  Statement& BindNull(int i);
+
+  // Returns true while there is a row; false when done. Errors come back as Status via rc().
+  bool Step();
+  int rc() const { return rc_; }
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::optional<int64_t> OptInt(int col) const;
+  std::string Text(int col) const;
+
+  sqlite3_stmt* raw() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_;
+  int rc_ = SQLITE_OK;
+};
+
+class Connection {
+ public:
+  // Opens `path` (creating it unless read_only) with WAL, foreign keys and a busy timeout.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool read_only);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // A cached prepared statement for `sql`.
+  Result<std::unique_ptr<Statement>> Prepare(const std::string& sql);
+  // Runs one or more statements without results.
+  Status Exec(const std::string& sql);
+  // Step a statement to completion; returns the error if any.
+  Status Run(Statement& st, std::string_view what);
+
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  int Changes() const { return sqlite3_changes(db_); }
+  sqlite3* raw() const { return db_; }
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace zb::store::sqlite

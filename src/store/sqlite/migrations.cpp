@@ -1,0 +1,161 @@
+#include "store/sqlite/migrations.h"
+
+#include <string>
+#include <vector>
+
+namespace zb::store::sqlite {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Never edit a migration that has shipped; add a new one.
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> migrations = {
+      {1, R"sql(
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  unit_type TEXT NOT NULL CHECK (unit_type IN ('leadership','office','department','district')),
+  parent_id INTEGER REFERENCES units(id),
+  sort INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  name TEXT NOT NULL
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  post_id INTEGER REFERENCES posts(id),
+  password_hash TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE memberships (
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  PRIMARY KEY (user_id, unit_id)
+) WITHOUT ROWID;
+CREATE TABLE delegations (
+  id INTEGER PRIMARY KEY,
+  leader_id INTEGER NOT NULL REFERENCES users(id),
+  delegate_id INTEGER NOT NULL REFERENCES users(id),
+  scope TEXT NOT NULL DEFAULT '*',
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  title TEXT NOT NULL,
+  lead_unit_id INTEGER REFERENCES units(id),
+  created_by INTEGER NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  due_at INTEGER,
+  yellow_at INTEGER,
+  step_due_at INTEGER,
+  closed_at INTEGER,
+  urgency TEXT NOT NULL DEFAULT '',
+  fields TEXT NOT NULL DEFAULT '{}',
+  version INTEGER NOT NULL
+);
+CREATE INDEX cases_kind_state ON cases(kind, state);
+CREATE INDEX cases_lead_unit ON cases(lead_unit_id, closed_at);
+CREATE INDEX cases_open_due ON cases(due_at) WHERE closed_at IS NULL;
+CREATE INDEX cases_created ON cases(created_at);
+CREATE TABLE case_co_units (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  unit_id INTEGER NOT NULL REFERENCES units(id),
+  PRIMARY KEY (case_id, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX case_co_units_unit ON case_co_units(unit_id);
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  seq INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  action TEXT NOT NULL,
+  actor_id INTEGER NOT NULL REFERENCES users(id),
+  on_behalf_of INTEGER REFERENCES users(id),
+  at INTEGER NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  data TEXT NOT NULL DEFAULT '{}',
+  UNIQUE (case_id, seq)
+);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TABLE attachments (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  sha256 TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  uploaded_by INTEGER NOT NULL REFERENCES users(id),
+  at INTEGER NOT NULL
+);
+CREATE INDEX attachments_case ON attachments(case_id);
+)sql"},
+  };
+  return migrations;
+}
+
+Result<int> CurrentVersion(Connection& conn) {
+  ZB_RETURN_IF_ERROR(
+      conn.Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                "applied_at INTEGER NOT NULL DEFAULT (unixepoch()))"));
+  ZB_ASSIGN_OR_RETURN(auto st,
+                      conn.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  if (!st->Step()) return ToStatus(st->rc(), conn.raw(), "schema version");
+  return static_cast<int>(st->Int(0));
+}
+
+}  // namespace
+
+int LatestSchemaVersion() {
+  return Migrations().back().version;
+}
+
+Status Migrate(Connection& conn) {
+  ZB_ASSIGN_OR_RETURN(int current, CurrentVersion(conn));
+  if (current > LatestSchemaVersion()) {
+    return Invalid("数据库版本 " + std::to_string(current) + " 高于本程序支持的版本 " +
+                       std::to_string(LatestSchemaVersion()) + "，请升级 zhengban",
+                   "the database schema version " + std::to_string(current) +
+                       " is newer than this program supports (" +
+                       std::to_string(LatestSchemaVersion()) + "); upgrade zhengban");
+  }
+  for (const Migration& m : Migrations()) {
+    if (m.version <= current) continue;
+    ZB_RETURN_IF_ERROR(conn.Exec("BEGIN IMMEDIATE"));
+    Status s = conn.Exec(m.sql);
+    if (s.ok()) {
+      s = conn.Exec("INSERT INTO schema_migrations(version) VALUES (" + std::to_string(m.version) +
+                    ")");
+    }
+    if (!s.ok()) {
+      (void)conn.Exec("ROLLBACK");
+      return s.WithContext("迁移 " + std::to_string(m.version) + " 失败",
+                           "migration " + std::to_string(m.version) + " failed");
+    }
+    ZB_RETURN_IF_ERROR(conn.Exec("COMMIT"));
+  }
+  return Status();
+}
+
+}  // namespace zb::store::sqlite

@@ -1,0 +1,388 @@
+// Cases, events and attachment metadata on SQLite.
+#include <charconv>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace zb::store::sqlite {
+
+namespace {
+
+std::optional<int64_t> OptSeconds(const std::optional<Instant>& t) {
+  if (!t) return std::nullopt;
+  return ToUnixSeconds(*t);
+}
+
+std::optional<Instant> OptInstant(const Statement& st, int col) {
+  if (st.IsNull(col)) return std::nullopt;
+  return FromUnixSeconds(st.Int(col));
+}
+
+constexpr const char* kCaseColumns =
+    "SELECT id, kind, state, title, lead_unit_id, created_by, created_at, updated_at, due_at, "
+    "yellow_at, step_due_at, closed_at, urgency, fields, version, "
+    "(SELECT group_concat(unit_id) FROM case_co_units cu WHERE cu.case_id = cases.id) FROM cases";
+
+CaseRecord ReadCase(const Statement& st) {
+  CaseRecord c;
+  c.id = st.Int(0);
+  c.kind = st.Text(1);
+  c.state = st.Text(2);
+  c.title = st.Text(3);
+  c.lead_unit_id = st.OptInt(4);
+  c.created_by = st.Int(5);
+  c.created_at = FromUnixSeconds(st.Int(6));
+  c.updated_at = FromUnixSeconds(st.Int(7));
+  c.due_at = OptInstant(st, 8);
+  c.yellow_at = OptInstant(st, 9);
+  c.step_due_at = OptInstant(st, 10);
+  c.closed_at = OptInstant(st, 11);
+  c.urgency = st.Text(12);
+  c.fields = nlohmann::json::parse(st.Text(13), nullptr, false);
+  if (c.fields.is_discarded()) c.fields = nlohmann::json::object();
+  c.version = st.Int(14);
+  std::string co = st.Text(15);
+  for (size_t p = 0; p < co.size();) {
+    size_t q = co.find(',', p);
+    if (q == std::string::npos) q = co.size();
+    int64_t v = 0;
+    std::from_chars(co.data() + p, co.data() + q, v);
+    c.co_unit_ids.push_back(v);
+    p = q + 1;
+  }
+  return c;
+}
+
+void BindCaseColumns(Statement& st, const CaseRecord& r) {
+  st.Bind(1, r.kind).Bind(2, r.state).Bind(3, r.title).Bind(4, r.lead_unit_id);
+  st.Bind(5, r.created_by)
+      .Bind(6, ToUnixSeconds(r.created_at))
+      .Bind(7, ToUnixSeconds(r.updated_at));
+  st.Bind(8, OptSeconds(r.due_at))
+      .Bind(9, OptSeconds(r.yellow_at))
+      .Bind(10, OptSeconds(r.step_due_at));
+  st.Bind(11, OptSeconds(r.closed_at)).Bind(12, r.urgency).Bind(13, r.fields.dump());
+  st.Bind(14, r.version);
+}
+
+// Cursor: "<sort key>:<id>", both integers.
+bool ParseCursor(const std::string& cursor, int64_t& key, int64_t& id) {
+  size_t colon = cursor.find(':');
+  if (colon == std::string::npos) return false;
+  auto a = std::from_chars(cursor.data(), cursor.data() + colon, key);
+  auto b = std::from_chars(cursor.data() + colon + 1, cursor.data() + cursor.size(), id);
+  return a.ec == std::errc() && b.ec == std::errc() && a.ptr == cursor.data() + colon &&
+         b.ptr == cursor.data() + cursor.size();
+}
+
+// Escapes LIKE wildcards in user input.
+std::string LikePattern(const std::string& keyword) {
+  std::string p = "%";
+  for (char ch : keyword) {
+    if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
+    p += ch;
+  }
+  return p + "%";
+}
+
+}  // namespace
+
+Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id) {
+  ZB_ASSIGN_OR_RETURN(
+      auto st,
+      c.Prepare(
+          "INSERT INTO cases(kind, state, title, lead_unit_id, created_by, created_at, updated_at, "
+          "due_at, yellow_at, step_due_at, closed_at, urgency, fields, version) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  CaseRecord r = nc.record;
+  r.version = static_cast<int64_t>(nc.events.size());
+  BindCaseColumns(*st, r);
+  ZB_RETURN_IF_ERROR(c.Run(*st, "create case"));
+  id = c.LastInsertId();
+  ZB_RETURN_IF_ERROR(WriteCoUnits(c, id, r.co_unit_ids));
+  return InsertEvents(c, id, 1, nc.events);
+}
+
+Status SqliteStore::InsertEvents(Connection& c, Id case_id, int64_t first_seq,
+                                 const std::vector<EventRecord>& events) {
+  ZB_ASSIGN_OR_RETURN(
+      auto st,
+      c.Prepare(
+          "INSERT INTO events(case_id, seq, type, action, actor_id, on_behalf_of, at, from_state, "
+          "to_state, data) VALUES (?,?,?,?,?,?,?,?,?,?)"));
+  int64_t seq = first_seq;
+  for (const EventRecord& e : events) {
+    st->Bind(1, case_id).Bind(2, seq++).Bind(3, e.type).Bind(4, e.action).Bind(5, e.actor_id);
+    st->Bind(6, e.on_behalf_of).Bind(7, ToUnixSeconds(e.at)).Bind(8, e.from_state);
+    st->Bind(9, e.to_state).Bind(10, e.data.dump());
+    ZB_RETURN_IF_ERROR(c.Run(*st, "append event"));
+    sqlite3_reset(st->raw());
+  }
+  return Status();
+}
+
+Status SqliteStore::WriteCoUnits(Connection& c, Id case_id, const std::vector<Id>& units) {
+  ZB_ASSIGN_OR_RETURN(auto del, c.Prepare("DELETE FROM case_co_units WHERE case_id=?"));
+  del->Bind(1, case_id);
+  ZB_RETURN_IF_ERROR(c.Run(*del, "co-units"));
+  if (units.empty()) return Status();
+  ZB_ASSIGN_OR_RETURN(
+      auto ins, c.Prepare("INSERT OR IGNORE INTO case_co_units(case_id, unit_id) VALUES (?,?)"));
+  for (Id u : units) {
+    ins->Bind(1, case_id).Bind(2, u);
+    ZB_RETURN_IF_ERROR(c.Run(*ins, "co-units"));
+    sqlite3_reset(ins->raw());
+  }
+  return Status();
+}
+
+Result<Id> SqliteStore::CreateCase(const NewCase& nc) {
+  Id id = 0;
+  ZB_RETURN_IF_ERROR(Write([&](Connection& c) { return InsertCase(c, nc, id); }));
+  return id;
+}
+
+Result<std::vector<Id>> SqliteStore::CreateCases(std::span<const NewCase> cases) {
+  std::vector<Id> ids;
+  ids.reserve(cases.size());
+  ZB_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+    for (const NewCase& nc : cases) {
+      Id id = 0;
+      ZB_RETURN_IF_ERROR(InsertCase(c, nc, id));
+      ids.push_back(id);
+    }
+    return Status();
+  }));
+  return ids;
+}
+
+Status SqliteStore::ApplyChange(const CaseChange& ch) {
+  return Write([&](Connection& c) -> Status {
+    ZB_ASSIGN_OR_RETURN(
+        auto st,
+        c.Prepare(
+            "UPDATE cases SET kind=?, state=?, title=?, lead_unit_id=?, created_by=?, "
+            "created_at=?, "
+            "updated_at=?, due_at=?, yellow_at=?, step_due_at=?, closed_at=?, urgency=?, fields=?, "
+            "version=? WHERE id=? AND version=?"));
+    CaseRecord r = ch.updated;
+    r.version = ch.expected_version + static_cast<int64_t>(ch.events.size());
+    BindCaseColumns(*st, r);
+    st->Bind(15, r.id).Bind(16, ch.expected_version);
+    ZB_RETURN_IF_ERROR(c.Run(*st, "update case"));
+    if (c.Changes() == 0) {
+      return Conflict("此件已被他人更新，请刷新后重试",
+                      "the case was changed by someone else; reload and try again");
+    }
+    ZB_RETURN_IF_ERROR(WriteCoUnits(c, r.id, r.co_unit_ids));
+    return InsertEvents(c, r.id, ch.expected_version + 1, ch.events);
+  });
+}
+
+Result<CaseRecord> SqliteStore::GetCase(Id id) {
+  CaseRecord rec;
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(std::string(kCaseColumns) + " WHERE id=?"));
+    st->Bind(1, id);
+    if (!st->Step()) {
+      ZB_RETURN_IF_ERROR(ToStatus(st->rc(), c.raw(), "get case"));
+      return NotFound("此件不存在：" + std::to_string(id), "no case " + std::to_string(id));
+    }
+    rec = ReadCase(*st);
+    return Status();
+  }));
+  return rec;
+}
+
+Result<std::vector<EventRecord>> SqliteStore::ListEvents(Id case_id) {
+  std::vector<EventRecord> events;
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT id, case_id, seq, type, action, actor_id, "
+                                           "on_behalf_of, at, from_state, to_state, "
+                                           "data FROM events WHERE case_id=? ORDER BY seq"));
+    st->Bind(1, case_id);
+    while (st->Step()) {
+      EventRecord e;
+      e.id = st->Int(0);
+      e.case_id = st->Int(1);
+      e.seq = st->Int(2);
+      e.type = st->Text(3);
+      e.action = st->Text(4);
+      e.actor_id = st->Int(5);
+      e.on_behalf_of = st->OptInt(6);
+      e.at = FromUnixSeconds(st->Int(7));
+      e.from_state = st->Text(8);
+      e.to_state = st->Text(9);
+      e.data = nlohmann::json::parse(st->Text(10), nullptr, false);
+      if (e.data.is_discarded()) e.data = nlohmann::json::object();
+      events.push_back(std::move(e));
+    }
+    return ToStatus(st->rc(), c.raw(), "list events");
+  }));
+  return events;
+}
+
+Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
+  std::string sql = std::string(kCaseColumns) + " WHERE 1=1";
+  // Parameters are appended in order with their binders.
+  std::vector<std::function<void(Statement&, int)>> binds;
+  auto add_int = [&](int64_t v) { binds.push_back([v](Statement& s, int i) { s.Bind(i, v); }); };
+  auto add_text = [&](std::string v) {
+    binds.push_back([v = std::move(v)](Statement& s, int i) { s.Bind(i, v); });
+  };
+  if (q.kind) {
+    sql += " AND kind=?";
+    add_text(*q.kind);
+  }
+  if (q.state) {
+    sql += " AND state=?";
+    add_text(*q.state);
+  }
+  if (q.unit_id) {
+    sql += " AND (lead_unit_id=? OR id IN (SELECT case_id FROM case_co_units WHERE unit_id=?))";
+    add_int(*q.unit_id);
+    add_int(*q.unit_id);
+  }
+  if (!q.visible_unit_ids.empty()) {
+    nlohmann::json ids = q.visible_unit_ids;
+    sql +=
+        " AND (lead_unit_id IN (SELECT value FROM json_each(?)) OR id IN (SELECT case_id FROM "
+        "case_co_units WHERE unit_id IN (SELECT value FROM json_each(?))))";
+    add_text(ids.dump());
+    add_text(ids.dump());
+  }
+  if (q.open_only) sql += " AND closed_at IS NULL";
+  if (q.light) {
+    int64_t now = ToUnixSeconds(q.now);
+    if (*q.light == "red") {
+      sql += " AND closed_at IS NULL AND due_at < ?";
+      add_int(now);
+    } else if (*q.light == "yellow") {
+      sql += " AND closed_at IS NULL AND due_at >= ? AND yellow_at <= ?";
+      add_int(now);
+      add_int(now);
+    } else if (*q.light == "green") {
+      sql += " AND closed_at IS NULL AND due_at >= ? AND (yellow_at IS NULL OR yellow_at > ?)";
+      add_int(now);
+      add_int(now);
+    } else {
+      return Invalid("未知的灯色：" + *q.light, "unknown light: " + *q.light);
+    }
+  }
+  if (q.due_from) {
+    sql += " AND due_at >= ?";
+    add_int(ToUnixSeconds(*q.due_from));
+  }
+  if (q.due_to) {
+    sql += " AND due_at <= ?";
+    add_int(ToUnixSeconds(*q.due_to));
+  }
+  if (q.keyword && !q.keyword->empty()) {
+    sql += " AND (title LIKE ? ESCAPE '\\' OR fields LIKE ? ESCAPE '\\')";
+    add_text(LikePattern(*q.keyword));
+    add_text(LikePattern(*q.keyword));
+  }
+  if (q.created_by) {
+    sql += " AND created_by=?";
+    add_int(*q.created_by);
+  }
+
+  // Keyset paging on (sort key, id).
+  std::string key_expr, order;
+  bool ascending = false;
+  switch (q.sort) {
+    case SortOrder::kDueAsc:
+      key_expr = "coalesce(due_at, 9223372036854775807)";
+      ascending = true;
+      break;
+    case SortOrder::kCreatedDesc:
+      key_expr = "created_at";
+      break;
+    case SortOrder::kUpdatedDesc:
+      key_expr = "updated_at";
+      break;
+  }
+  if (q.cursor) {
+    int64_t key = 0, id = 0;
+    if (!ParseCursor(*q.cursor, key, id)) {
+      return Invalid("分页游标无效", "invalid paging cursor");
+    }
+    sql +=
+        ascending ? " AND (" + key_expr + ", id) > (?, ?)" : " AND (" + key_expr + ", id) < (?, ?)";
+    add_int(key);
+    add_int(id);
+  }
+  sql += " ORDER BY " + key_expr + (ascending ? " ASC, id ASC" : " DESC, id DESC");
+  int limit = std::clamp(q.limit, 1, 1000);
+  sql += " LIMIT " + std::to_string(limit + 1);
+
+  CasePage page;
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
+    for (size_t i = 0; i < binds.size(); ++i) binds[i](*st, static_cast<int>(i + 1));
+    while (st->Step()) page.cases.push_back(ReadCase(*st));
+    return ToStatus(st->rc(), c.raw(), "list cases");
+  }));
+  if (static_cast<int>(page.cases.size()) > limit) {
+    page.cases.pop_back();
+    const CaseRecord& last = page.cases.back();
+    int64_t key = 0;
+    switch (q.sort) {
+      case SortOrder::kDueAsc:
+        key = last.due_at ? ToUnixSeconds(*last.due_at) : INT64_MAX;
+        break;
+      case SortOrder::kCreatedDesc:
+        key = ToUnixSeconds(last.created_at);
+        break;
+      case SortOrder::kUpdatedDesc:
+        key = ToUnixSeconds(last.updated_at);
+        break;
+    }
+    page.next_cursor = std::to_string(key) + ":" + std::to_string(last.id);
+  }
+  return page;
+}
+
+Result<int64_t> SqliteStore::CountCases() {
+  int64_t n = 0;
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT count(*) FROM cases"));
+    if (st->Step()) n = st->Int(0);
+    return ToStatus(st->rc(), c.raw(), "count cases");
+  }));
+  return n;
+}
+
+Result<Id> SqliteStore::AddAttachment(const AttachmentRecord& a) {
+  Id id = 0;
+  ZB_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+    ZB_ASSIGN_OR_RETURN(
+        auto st,
+        c.Prepare(
+            "INSERT INTO attachments(case_id, sha256, name, content_type, size, uploaded_by, at) "
+            "VALUES (?,?,?,?,?,?,?)"));
+    st->Bind(1, a.case_id).Bind(2, a.sha256).Bind(3, a.name).Bind(4, a.content_type);
+    st->Bind(5, a.size).Bind(6, a.uploaded_by).Bind(7, ToUnixSeconds(a.at));
+    ZB_RETURN_IF_ERROR(c.Run(*st, "add attachment"));
+    id = c.LastInsertId();
+    return Status();
+  }));
+  return id;
+}
+
+Result<std::vector<AttachmentRecord>> SqliteStore::ListAttachments(Id case_id) {
+  std::vector<AttachmentRecord> out;
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT id, case_id, sha256, name, content_type, size, "
+                                           "uploaded_by, at FROM attachments "
+                                           "WHERE case_id=? ORDER BY id"));
+    st->Bind(1, case_id);
+    while (st->Step()) {
+      out.push_back(AttachmentRecord{st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Text(4),
+                                     st->Int(5), st->Int(6), FromUnixSeconds(st->Int(7))});
+    }
+    return ToStatus(st->rc(), c.raw(), "list attachments");
+  }));
+  return out;
+}
+
+}  // namespace zb::store::sqlite

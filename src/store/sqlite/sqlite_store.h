@@ -1,0 +1,75 @@
+// The SQLite implementation of Store: one writer connection (writes are serialised by a mutex)
+// and a pool of reader connections, all in WAL mode so reads never wait for the writer.
+#pragma once
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace zb::store::sqlite {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates `path` and migrates it. `readers` is the size of the reader pool.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, int readers = 4);
+
+  Result<Id> AddUnit(const Unit& unit) override;
+  Result<Unit> GetUnit(Id id) override;
+  Result<Unit> FindUnitByCode(const std::string& code) override;
+  Result<std::vector<Unit>> ListUnits() override;
+  Result<Id> AddPost(const Post& post) override;
+  Result<std::vector<Post>> ListPosts() override;
+  Result<Id> AddUser(const User& user) override;
+  Result<User> GetUser(Id id) override;
+  Result<User> FindUserByName(const std::string& username) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status UpdateUser(const User& user) override;
+  Status AddMembership(Id user_id, Id unit_id) override;
+  Result<std::vector<Id>> ListMemberships(Id user_id) override;
+  Result<Id> AddDelegation(const Delegation& d) override;
+  Result<std::vector<Delegation>> ListDelegations() override;
+  Status RevokeDelegation(Id id, Instant at) override;
+
+  Result<Id> CreateCase(const NewCase& c) override;
+  Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) override;
+  Status ApplyChange(const CaseChange& change) override;
+  Result<CaseRecord> GetCase(Id id) override;
+  Result<std::vector<EventRecord>> ListEvents(Id case_id) override;
+  Result<CasePage> ListCases(const CaseQuery& query) override;
+  Result<int64_t> CountCases() override;
+
+  Result<Id> AddAttachment(const AttachmentRecord& a) override;
+  Result<std::vector<AttachmentRecord>> ListAttachments(Id case_id) override;
+
+  Status Backup(const std::filesystem::path& path) override;
+  std::string Describe() const override { return "sqlite:" + path_; }
+
+ private:
+  SqliteStore(std::string path, std::unique_ptr<Connection> writer,
+              std::vector<std::unique_ptr<Connection>> readers);
+
+  // Runs `fn` in a write transaction (BEGIN IMMEDIATE … COMMIT); rolls back if it fails.
+  Status Write(const std::function<Status(Connection&)>& fn);
+  // Runs `fn` on a reader connection from the pool.
+  Status Read(const std::function<Status(Connection&)>& fn);
+
+  Status InsertCase(Connection& c, const NewCase& nc, Id& id);
+  Status InsertEvents(Connection& c, Id case_id, int64_t first_seq,
+                      const std::vector<EventRecord>& events);
+  Status WriteCoUnits(Connection& c, Id case_id, const std::vector<Id>& units);
+
+  std::string path_;
+  std::mutex write_mu_;
+  std::unique_ptr<Connection> writer_;  // guarded by write_mu_
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Connection>> readers_;  // guarded by pool_mu_ (the idle ones)
+};
+
+}  // namespace zb::store::sqlite

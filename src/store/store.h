@@ -1,0 +1,81 @@
+// Store: the repository interface every module uses for persistence. Implementations: SQLite
+// (store/sqlite/) and, for many nodes, PostgreSQL. Nothing database-specific appears here.
+//
+// Every method is atomic: it either commits entirely or changes nothing. Implementations are
+// thread-safe; reads may run concurrently with one writer.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "store/records.h"
+
+namespace zb::store {
+
+// A new case with the events that created it (at least one: "created").
+struct NewCase {
+  CaseRecord record;                // id, version ignored
+  std::vector<EventRecord> events;  // case_id, seq, id ignored
+};
+
+// An event to append, with the projection it produces. Fails with kConflict if the case's
+// version is no longer `expected_version` (someone else acted first).
+struct CaseChange {
+  CaseRecord updated;  // the case after the event; version = expected_version + events.size()
+  int64_t expected_version = 0;
+  std::vector<EventRecord> events;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // -- organisation
+  virtual Result<Id> AddUnit(const Unit& unit) = 0;
+  virtual Result<Unit> GetUnit(Id id) = 0;
+  virtual Result<Unit> FindUnitByCode(const std::string& code) = 0;
+  virtual Result<std::vector<Unit>> ListUnits() = 0;
+  virtual Result<Id> AddPost(const Post& post) = 0;
+  virtual Result<std::vector<Post>> ListPosts() = 0;
+  virtual Result<Id> AddUser(const User& user) = 0;
+  virtual Result<User> GetUser(Id id) = 0;
+  virtual Result<User> FindUserByName(const std::string& username) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  virtual Status UpdateUser(const User& user) = 0;
+  // Additional units a user belongs to, besides the primary one.
+  virtual Status AddMembership(Id user_id, Id unit_id) = 0;
+  virtual Result<std::vector<Id>> ListMemberships(Id user_id) = 0;
+  virtual Result<Id> AddDelegation(const Delegation& d) = 0;
+  virtual Result<std::vector<Delegation>> ListDelegations() = 0;
+  virtual Status RevokeDelegation(Id id, Instant at) = 0;
+
+  // -- cases
+  virtual Result<Id> CreateCase(const NewCase& c) = 0;
+  // Creates many cases in one transaction (bulk import, demo). Returns their ids in order.
+  virtual Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) = 0;
+  virtual Status ApplyChange(const CaseChange& change) = 0;
+  virtual Result<CaseRecord> GetCase(Id id) = 0;
+  virtual Result<std::vector<EventRecord>> ListEvents(Id case_id) = 0;
+  virtual Result<CasePage> ListCases(const CaseQuery& query) = 0;
+  virtual Result<int64_t> CountCases() = 0;
+
+  // -- attachments (the bytes live in the AttachmentStore; this is their metadata)
+  virtual Result<Id> AddAttachment(const AttachmentRecord& a) = 0;
+  virtual Result<std::vector<AttachmentRecord>> ListAttachments(Id case_id) = 0;
+
+  // -- operations
+  // An online, consistent copy of the whole database to `path`.
+  virtual Status Backup(const std::filesystem::path& path) = 0;
+  virtual std::string Describe() const = 0;  // "sqlite:var/zhengban.db"
+};
+
+// Opens (creating if needed) and migrates the database named by `url`: a file path or
+// "sqlite:PATH" for SQLite. Fails with a clear message for a file that is not a zhengban
+// database.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+}  // namespace zb::store
