@@ -77,7 +77,7 @@ inline Status Unavailable(std::string zh, std::string en) {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok());
   }
@@ -103,9 +103,9 @@ class [[nodiscard]] Result {
 }  // namespace zb
 
 // Returns early from the enclosing function if `expr` (a Status) is not OK.
-#define ZB_RETURN_IF_ERROR(expr)           \
-  do {                                     \
-    ::zb::Status zb_status_ = (expr);      \
+#define ZB_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::zb::Status zb_status_ = (expr);        \
     if (!zb_status_.ok()) return zb_status_; \
   } while (0)
 

@@ -7,9 +7,13 @@ namespace zb {
 
 using namespace std::chrono;
 
-Date ChinaDate(Instant t) { return Date{floor<days>(ToChinaLocal(t))}; }
+Date ChinaDate(Instant t) {
+  return Date{floor<days>(ToChinaLocal(t))};
+}
 
-Instant ChinaMidnight(Date d) { return FromChinaLocal(LocalTime{local_days{d}.time_since_epoch()}); }
+Instant ChinaMidnight(Date d) {
+  return FromChinaLocal(LocalTime{local_days{d}.time_since_epoch()});
+}
 
 std::string FormatChinaMinute(Instant t) {
   LocalTime lt = ToChinaLocal(t);

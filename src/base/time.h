@@ -20,15 +20,23 @@ using Date = std::chrono::year_month_day;
 
 inline constexpr std::chrono::seconds kChinaOffset{8 * 3600};
 
-inline LocalTime ToChinaLocal(Instant t) { return LocalTime{t.time_since_epoch() + kChinaOffset}; }
-inline Instant FromChinaLocal(LocalTime t) { return Instant{t.time_since_epoch() - kChinaOffset}; }
+inline LocalTime ToChinaLocal(Instant t) {
+  return LocalTime{t.time_since_epoch() + kChinaOffset};
+}
+inline Instant FromChinaLocal(LocalTime t) {
+  return Instant{t.time_since_epoch() - kChinaOffset};
+}
 // The China calendar date an instant falls on.
 Date ChinaDate(Instant t);
 // 00:00 China time on `d`.
 Instant ChinaMidnight(Date d);
 
-inline int64_t ToUnixSeconds(Instant t) { return t.time_since_epoch().count(); }
-inline Instant FromUnixSeconds(int64_t s) { return Instant{std::chrono::seconds{s}}; }
+inline int64_t ToUnixSeconds(Instant t) {
+  return t.time_since_epoch().count();
+}
+inline Instant FromUnixSeconds(int64_t s) {
+  return Instant{std::chrono::seconds{s}};
+}
 
 // "2026-03-05 14:30" in China time.
 std::string FormatChinaMinute(Instant t);

@@ -70,6 +70,7 @@ struct CaseRecord {
   std::optional<Instant> yellow_at;    // when its light turns yellow
   std::optional<Instant> step_due_at;  // the current step's time limit
   std::optional<Instant> closed_at;
+  std::optional<Instant> paused_at;    // the clock is paused since (waiting on someone outside)
   std::string urgency;  // "" | "urgent" | "extra_urgent"
   nlohmann::json fields = nlohmann::json::object();
   int64_t version = 0;  // number of events; optimistic concurrency token

@@ -67,6 +67,7 @@ CREATE TABLE cases (
   yellow_at INTEGER,
   step_due_at INTEGER,
   closed_at INTEGER,
+  paused_at INTEGER,
   urgency TEXT NOT NULL DEFAULT '',
   fields TEXT NOT NULL DEFAULT '{}',
   version INTEGER NOT NULL

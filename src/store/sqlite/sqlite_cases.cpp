@@ -19,7 +19,7 @@ std::optional<Instant> OptInstant(const Statement& st, int col) {
 
 constexpr const char* kCaseColumns =
     "SELECT id, kind, state, title, lead_unit_id, created_by, created_at, updated_at, due_at, "
-    "yellow_at, step_due_at, closed_at, urgency, fields, version, "
+    "yellow_at, step_due_at, closed_at, paused_at, urgency, fields, version, "
     "(SELECT group_concat(unit_id) FROM case_co_units cu WHERE cu.case_id = cases.id) FROM cases";
 
 CaseRecord ReadCase(const Statement& st) {
@@ -36,11 +36,12 @@ CaseRecord ReadCase(const Statement& st) {
   c.yellow_at = OptInstant(st, 9);
   c.step_due_at = OptInstant(st, 10);
   c.closed_at = OptInstant(st, 11);
-  c.urgency = st.Text(12);
-  c.fields = nlohmann::json::parse(st.Text(13), nullptr, false);
+  c.paused_at = OptInstant(st, 12);
+  c.urgency = st.Text(13);
+  c.fields = nlohmann::json::parse(st.Text(14), nullptr, false);
   if (c.fields.is_discarded()) c.fields = nlohmann::json::object();
-  c.version = st.Int(14);
-  std::string co = st.Text(15);
+  c.version = st.Int(15);
+  std::string co = st.Text(16);
   for (size_t p = 0; p < co.size();) {
     size_t q = co.find(',', p);
     if (q == std::string::npos) q = co.size();
@@ -60,8 +61,8 @@ void BindCaseColumns(Statement& st, const CaseRecord& r) {
   st.Bind(8, OptSeconds(r.due_at))
       .Bind(9, OptSeconds(r.yellow_at))
       .Bind(10, OptSeconds(r.step_due_at));
-  st.Bind(11, OptSeconds(r.closed_at)).Bind(12, r.urgency).Bind(13, r.fields.dump());
-  st.Bind(14, r.version);
+  st.Bind(11, OptSeconds(r.closed_at)).Bind(12, OptSeconds(r.paused_at)).Bind(13, r.urgency);
+  st.Bind(14, r.fields.dump()).Bind(15, r.version);
 }
 
 // Cursor: "<sort key>:<id>", both integers.
@@ -91,8 +92,8 @@ Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id) {
       auto st,
       c.Prepare(
           "INSERT INTO cases(kind, state, title, lead_unit_id, created_by, created_at, updated_at, "
-          "due_at, yellow_at, step_due_at, closed_at, urgency, fields, version) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+          "due_at, yellow_at, step_due_at, closed_at, paused_at, urgency, fields, version) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   CaseRecord r = nc.record;
   r.version = static_cast<int64_t>(nc.events.size());
   BindCaseColumns(*st, r);
@@ -162,12 +163,12 @@ Status SqliteStore::ApplyChange(const CaseChange& ch) {
         c.Prepare(
             "UPDATE cases SET kind=?, state=?, title=?, lead_unit_id=?, created_by=?, "
             "created_at=?, "
-            "updated_at=?, due_at=?, yellow_at=?, step_due_at=?, closed_at=?, urgency=?, fields=?, "
+            "updated_at=?, due_at=?, yellow_at=?, step_due_at=?, closed_at=?, paused_at=?, urgency=?, fields=?, "
             "version=? WHERE id=? AND version=?"));
     CaseRecord r = ch.updated;
     r.version = ch.expected_version + static_cast<int64_t>(ch.events.size());
     BindCaseColumns(*st, r);
-    st->Bind(15, r.id).Bind(16, ch.expected_version);
+    st->Bind(16, r.id).Bind(17, ch.expected_version);
     ZB_RETURN_IF_ERROR(c.Run(*st, "update case"));
     if (c.Changes() == 0) {
       return Conflict("此件已被他人更新，请刷新后重试",

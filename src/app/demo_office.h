@@ -1,0 +1,26 @@
+// The demo office: the city's leaders, the general office's sections, departments and districts,
+// users for every role, and leader-assigned matters in every state, with real-looking history.
+// Deterministic for a given seed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/app_context.h"
+
+namespace zb::app {
+
+struct DemoLogin {
+  std::string username, display_name, role_label, unit_name;
+};
+
+struct DemoOptions {
+  int assignments = 300;
+  unsigned seed = 2026;
+  std::string password = "zhengban2026";
+};
+
+// Fills an empty database. Fails (kConflict) if it already has users.
+Result<std::vector<DemoLogin>> CreateDemoOffice(AppContext& ctx, const DemoOptions& options);
+
+}  // namespace zb::app

@@ -1,0 +1,94 @@
+// The case engine: creates cases of any kind, performs workflow actions on them with permission
+// checks, and says which actions an actor may take now. Every change is an event with its real
+// actor (and `on_behalf_of` when a leader's delegation is used); the case row is derived from the
+// events (projection.h).
+//
+// Thread-safe: it holds no mutable state; concurrent actions on one case are serialised by the
+// store's version check (the loser gets kConflict).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/time.h"
+#include "cases/actor.h"
+#include "cases/deadlines.h"
+#include "cases/workflow_registry.h"
+#include "store/store.h"
+
+namespace zb::cases {
+
+struct CreateRequest {
+  std::string kind;
+  std::string title;
+  nlohmann::json fields = nlohmann::json::object();
+  std::string urgency;  // "" | "urgent" | "extra_urgent"
+};
+
+struct ActionRequest {
+  store::Id case_id = 0;
+  std::string action;
+  std::optional<int64_t> expected_version;  // refuse if the case changed meanwhile
+  std::string reason;                       // why (return, extension, reopen, …)
+  std::string text;  // the content: a reply, a progress report, a comment, an instruction
+  std::optional<store::Id> lead_unit_id;
+  std::vector<store::Id> co_unit_ids;
+  std::optional<Instant> due_at;          // an explicit deadline, or the extension asked for
+  std::optional<std::string> time_limit;  // or a limit expression, e.g. "3 working days"
+  nlohmann::json set_fields = nlohmann::json::object();  // kind-specific values recorded
+  std::optional<store::Id> on_behalf_of;                 // the leader whose decision this records
+};
+
+// An action the actor may take now, as the interface should offer it.
+struct AvailableAction {
+  std::string action, label, label_en;
+  bool reason_required = false;
+  bool text_required = false;
+  bool needs_lead_unit = false;
+  bool asks_due = false;                  // sets a time limit or asks for an extension
+  std::optional<store::Id> on_behalf_of;  // set when taken under a delegation
+};
+
+class CaseEngine {
+ public:
+  CaseEngine(store::Store& store, const WorkflowRegistry& workflows, const Deadlines& deadlines,
+             const Clock& clock)
+      : store_(store), workflows_(workflows), deadlines_(deadlines), clock_(clock) {}
+
+  Result<Actor> LoadActor(store::Id user_id) const;
+
+  Result<store::Id> Create(const Actor& actor, const CreateRequest& req) const;
+  // Validates a request and builds the new case with its "created" event, without writing.
+  Result<store::NewCase> PrepareCreate(const Actor& actor, const CreateRequest& req,
+                                       Instant now) const;
+
+  Result<store::CaseRecord> Perform(const Actor& actor, const ActionRequest& req) const;
+  // Plans an action on `current` at `now` without writing: the change to apply.
+  Result<store::CaseChange> Plan(const Actor& actor, const store::CaseRecord& current,
+                                 const ActionRequest& req, Instant now) const;
+
+  std::vector<AvailableAction> AvailableActions(const Actor& actor,
+                                                const store::CaseRecord& c) const;
+  bool CanSee(const Actor& actor, const store::CaseRecord& c) const;
+
+  const WorkflowRegistry& workflows() const { return workflows_; }
+  store::Store& store() const { return store_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  // Whether `actor` may take `t` on `c`; on success, the leader it acts for (if delegated).
+  Result<std::optional<store::Id>> Authorize(const Actor& actor, const store::CaseRecord& c,
+                                             const TransitionDef& t, Instant now) const;
+  Status ValidateFields(const Workflow& wf, const nlohmann::json& fields, bool creating) const;
+  Status CheckUnit(store::Id id) const;
+
+  store::Store& store_;
+  const WorkflowRegistry& workflows_;
+  const Deadlines& deadlines_;
+  const Clock& clock_;
+};
+
+}  // namespace zb::cases
