@@ -1,7 +1,8 @@
 #include "cases/attachment_store.h"
 
+#include "base/sha256.h"
+
 #include <fcntl.h>
-#include <sodium.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -9,18 +10,6 @@
 #include <sstream>
 
 namespace zb::cases {
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += hex[b >> 4];
-    out += hex[b & 15];
-  }
-  return out;
-}
 
 Result<std::filesystem::path> AttachmentStore::PathFor(const std::string& sha256) const {
   if (sha256.size() != 64 || sha256.find_first_not_of("0123456789abcdef") != std::string::npos) {

@@ -13,9 +13,6 @@
 
 namespace zb::cases {
 
-// Hex SHA-256 of `bytes`.
-std::string Sha256Hex(std::string_view bytes);
-
 class AttachmentStore {
  public:
   explicit AttachmentStore(std::filesystem::path root, size_t max_bytes = 50u << 20)

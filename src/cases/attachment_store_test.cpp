@@ -1,5 +1,7 @@
 #include "cases/attachment_store.h"
 
+#include "base/sha256.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 

@@ -70,8 +70,8 @@ struct CaseRecord {
   std::optional<Instant> yellow_at;    // when its light turns yellow
   std::optional<Instant> step_due_at;  // the current step's time limit
   std::optional<Instant> closed_at;
-  std::optional<Instant> paused_at;    // the clock is paused since (waiting on someone outside)
-  std::string urgency;  // "" | "urgent" | "extra_urgent"
+  std::optional<Instant> paused_at;  // the clock is paused since (waiting on someone outside)
+  std::string urgency;               // "" | "urgent" | "extra_urgent"
   nlohmann::json fields = nlohmann::json::object();
   int64_t version = 0;  // number of events; optimistic concurrency token
 };
@@ -124,6 +124,43 @@ struct CaseQuery {
 struct CasePage {
   std::vector<CaseRecord> cases;
   std::optional<std::string> next_cursor;
+};
+
+// A signed-in browser session. The cookie holds the token; only its SHA-256 is stored.
+struct Session {
+  std::string token_hash;
+  Id user_id = 0;
+  std::string csrf_token;  // sent back in X-CSRF-Token on every state-changing request
+  Instant created_at{};
+  Instant last_seen_at{};
+  Instant expires_at{};
+  std::string client;  // address and user agent at sign-in
+};
+
+// A token for system-to-system use (e.g. a phone system creating hotline tickets).
+struct ApiToken {
+  Id id = 0;
+  std::string name;
+  std::string token_hash;  // SHA-256 of the token; the token itself is shown once
+  Id user_id = 0;          // the account it acts as
+  std::vector<std::string> scopes;
+  Instant created_at{};
+  std::optional<Instant> revoked_at;
+};
+
+// One record of the audit trail: every state-changing request. The records form a hash chain:
+// hash = SHA-256(prev_hash, the record's fields), see store/audit.h.
+struct AuditEntry {
+  Id id = 0;
+  Instant at{};
+  Id actor_id = 0;  // 0: not signed in (e.g. a failed sign-in)
+  std::optional<Id> on_behalf_of;
+  std::string action;  // "case.assign", "user.add", "session.login", …
+  std::string target;  // "case:42", "user:7"
+  std::string request_id;
+  nlohmann::json detail = nlohmann::json::object();
+  std::string prev_hash;
+  std::string hash;
 };
 
 }  // namespace zb::store

@@ -20,6 +20,8 @@ namespace zb::store {
 struct NewCase {
   CaseRecord record;                // id, version ignored
   std::vector<EventRecord> events;  // case_id, seq, id ignored
+  // Appended in the same transaction; "{id}" in its target becomes the new case's id.
+  std::optional<AuditEntry> audit;
 };
 
 // An event to append, with the projection it produces. Fails with kConflict if the case's
@@ -28,6 +30,7 @@ struct CaseChange {
   CaseRecord updated;  // the case after the event; version = expected_version + events.size()
   int64_t expected_version = 0;
   std::vector<EventRecord> events;
+  std::optional<AuditEntry> audit;  // appended in the same transaction
 };
 
 class Store {
@@ -66,6 +69,28 @@ class Store {
   // -- attachments (the bytes live in the AttachmentStore; this is their metadata)
   virtual Result<Id> AddAttachment(const AttachmentRecord& a) = 0;
   virtual Result<std::vector<AttachmentRecord>> ListAttachments(Id case_id) = 0;
+
+  // -- sign-in
+  virtual Status CreateSession(const Session& s) = 0;
+  virtual Result<Session> GetSession(const std::string& token_hash) = 0;
+  virtual Status TouchSession(const std::string& token_hash, Instant last_seen,
+                              Instant expires) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSessionsOf(Id user_id) = 0;
+  virtual Status RecordLoginAttempt(const std::string& username, const std::string& client, bool ok,
+                                    Instant at) = 0;
+  // Failed attempts for `username` since `since`, up to the last successful one.
+  virtual Result<int> CountLoginFailures(const std::string& username, Instant since) = 0;
+  virtual Result<Id> AddApiToken(const ApiToken& t) = 0;
+  virtual Result<ApiToken> FindApiToken(const std::string& token_hash) = 0;
+  virtual Result<std::vector<ApiToken>> ListApiTokens() = 0;
+  virtual Status RevokeApiToken(Id id, Instant at) = 0;
+
+  // -- audit trail (append-only, hash-chained)
+  // Appends `e` after the last record, filling id, prev_hash and hash.
+  virtual Result<AuditEntry> AppendAudit(const AuditEntry& e) = 0;
+  // Records with id > after_id, in order, at most `limit`.
+  virtual Result<std::vector<AuditEntry>> ListAudit(Id after_id, int limit) = 0;
 
   // -- operations
   // An online, consistent copy of the whole database to `path`.

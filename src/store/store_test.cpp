@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "store/audit.h"
 #include "store/store.h"
 
 namespace zb::store {
@@ -202,6 +203,100 @@ TEST_F(StoreTest, ReopenKeepsDataAndSchema) {
   auto again = OpenStore("sqlite:" + (dir_ / "t.db").string());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)->GetCase(id)->title, "持久");
+}
+
+TEST_F(StoreTest, SessionsAndSignInAttempts) {
+  Session s{
+      "hash1",    user_, "csrf1", FromUnixSeconds(100), FromUnixSeconds(100), FromUnixSeconds(1000),
+      "127.0.0.1"};
+  ASSERT_TRUE(store_->CreateSession(s).ok());
+  EXPECT_EQ(store_->GetSession("hash1")->csrf_token, "csrf1");
+  ASSERT_TRUE(store_->TouchSession("hash1", FromUnixSeconds(200), FromUnixSeconds(2000)).ok());
+  EXPECT_EQ(ToUnixSeconds(store_->GetSession("hash1")->expires_at), 2000);
+  ASSERT_TRUE(store_->DeleteSessionsOf(user_).ok());
+  EXPECT_EQ(store_->GetSession("hash1").status().code(), ErrorCode::kNotFound);
+
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store_->RecordLoginAttempt("staff", "ip", false, FromUnixSeconds(100 + i)).ok());
+  }
+  EXPECT_EQ(*store_->CountLoginFailures("staff", FromUnixSeconds(0)), 3);
+  EXPECT_EQ(*store_->CountLoginFailures("staff", FromUnixSeconds(101)), 2);
+  ASSERT_TRUE(store_->RecordLoginAttempt("staff", "ip", true, FromUnixSeconds(200)).ok());
+  EXPECT_EQ(*store_->CountLoginFailures("staff", FromUnixSeconds(0)), 0);  // reset by success
+}
+
+TEST_F(StoreTest, ApiTokens) {
+  ApiToken t;
+  t.name = "电话系统";
+  t.token_hash = "th";
+  t.user_id = user_;
+  t.scopes = {"hotline:create"};
+  Id id = *store_->AddApiToken(t);
+  EXPECT_EQ(store_->FindApiToken("th")->scopes, std::vector<std::string>{"hotline:create"});
+  ASSERT_TRUE(store_->RevokeApiToken(id, FromUnixSeconds(5)).ok());
+  EXPECT_TRUE(store_->FindApiToken("th")->revoked_at.has_value());
+  EXPECT_EQ(store_->RevokeApiToken(id, FromUnixSeconds(6)).code(), ErrorCode::kNotFound);
+}
+
+TEST_F(StoreTest, AuditChainVerifiesAndDetectsTampering) {
+  for (int i = 0; i < 5; ++i) {
+    AuditEntry e;
+    e.at = FromUnixSeconds(1000 + i);
+    e.actor_id = user_;
+    e.action = "case.comment";
+    e.target = "case:" + std::to_string(i);
+    e.request_id = "r" + std::to_string(i);
+    e.detail = {{"n", i}};
+    auto a = store_->AppendAudit(e);
+    ASSERT_TRUE(a.ok());
+    EXPECT_EQ(a->id, i + 1);
+  }
+  // A case created with its audit record in the same transaction.
+  NewCase nc = MakeCase("审计", 1, std::nullopt);
+  nc.audit = AuditEntry{};
+  nc.audit->action = "case.create";
+  nc.audit->target = "case:{id}";
+  Id cid = *store_->CreateCase(nc);
+  auto all = store_->ListAudit(0, 100);
+  ASSERT_EQ(all->size(), 6u);
+  EXPECT_EQ(all->back().target, "case:" + std::to_string(cid));
+  auto ok = VerifyAuditChain(*store_);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->records, 6);
+  EXPECT_FALSE(ok->first_broken.has_value());
+
+  // Someone with the database file alters record 3 behind the triggers' back.
+  store_.reset();
+  sqlite3* db = nullptr;
+  sqlite3_open((dir_ / "t.db").c_str(), &db);
+  sqlite3_exec(db,
+               "DROP TRIGGER audit_append_only_update; UPDATE audit SET target='case:99' WHERE "
+               "id=3;",
+               nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  store_ = std::move(OpenStore((dir_ / "t.db").string())).value();
+  auto bad = VerifyAuditChain(*store_);
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->first_broken, 3);
+  EXPECT_NE(bad->problem.find("altered"), std::string::npos);
+}
+
+TEST_F(StoreTest, AuditDeletionIsDetected) {
+  for (int i = 0; i < 4; ++i) {
+    AuditEntry e;
+    e.action = "x";
+    ASSERT_TRUE(store_->AppendAudit(e).ok());
+  }
+  store_.reset();
+  sqlite3* db = nullptr;
+  sqlite3_open((dir_ / "t.db").c_str(), &db);
+  sqlite3_exec(db, "DROP TRIGGER audit_append_only_delete; DELETE FROM audit WHERE id=2;", nullptr,
+               nullptr, nullptr);
+  sqlite3_close(db);
+  store_ = std::move(OpenStore((dir_ / "t.db").string())).value();
+  auto bad = VerifyAuditChain(*store_);
+  EXPECT_EQ(bad->first_broken, 3);
+  EXPECT_NE(bad->problem.find("missing"), std::string::npos);
 }
 
 }  // namespace

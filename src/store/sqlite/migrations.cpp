@@ -112,6 +112,51 @@ CREATE TABLE attachments (
 );
 CREATE INDEX attachments_case ON attachments(case_id);
 )sql"},
+      {2, R"sql(
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  client TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE login_attempts (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL,
+  client TEXT NOT NULL,
+  ok INTEGER NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_attempts_user ON login_attempts(username, at);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  scopes TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_id INTEGER NOT NULL,
+  on_behalf_of INTEGER,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)sql"},
   };
   return migrations;
 }

@@ -100,7 +100,15 @@ Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id) {
   ZB_RETURN_IF_ERROR(c.Run(*st, "create case"));
   id = c.LastInsertId();
   ZB_RETURN_IF_ERROR(WriteCoUnits(c, id, r.co_unit_ids));
-  return InsertEvents(c, id, 1, nc.events);
+  ZB_RETURN_IF_ERROR(InsertEvents(c, id, 1, nc.events));
+  if (nc.audit) {
+    AuditEntry a = *nc.audit;
+    if (size_t p = a.target.find("{id}"); p != std::string::npos) {
+      a.target.replace(p, 4, std::to_string(id));
+    }
+    ZB_RETURN_IF_ERROR(InsertAudit(c, std::move(a)).status());
+  }
+  return Status();
 }
 
 Status SqliteStore::InsertEvents(Connection& c, Id case_id, int64_t first_seq,
@@ -160,11 +168,11 @@ Status SqliteStore::ApplyChange(const CaseChange& ch) {
   return Write([&](Connection& c) -> Status {
     ZB_ASSIGN_OR_RETURN(
         auto st,
-        c.Prepare(
-            "UPDATE cases SET kind=?, state=?, title=?, lead_unit_id=?, created_by=?, "
-            "created_at=?, "
-            "updated_at=?, due_at=?, yellow_at=?, step_due_at=?, closed_at=?, paused_at=?, urgency=?, fields=?, "
-            "version=? WHERE id=? AND version=?"));
+        c.Prepare("UPDATE cases SET kind=?, state=?, title=?, lead_unit_id=?, created_by=?, "
+                  "created_at=?, "
+                  "updated_at=?, due_at=?, yellow_at=?, step_due_at=?, closed_at=?, paused_at=?, "
+                  "urgency=?, fields=?, "
+                  "version=? WHERE id=? AND version=?"));
     CaseRecord r = ch.updated;
     r.version = ch.expected_version + static_cast<int64_t>(ch.events.size());
     BindCaseColumns(*st, r);
@@ -175,7 +183,9 @@ Status SqliteStore::ApplyChange(const CaseChange& ch) {
                       "the case was changed by someone else; reload and try again");
     }
     ZB_RETURN_IF_ERROR(WriteCoUnits(c, r.id, r.co_unit_ids));
-    return InsertEvents(c, r.id, ch.expected_version + 1, ch.events);
+    ZB_RETURN_IF_ERROR(InsertEvents(c, r.id, ch.expected_version + 1, ch.events));
+    if (ch.audit) ZB_RETURN_IF_ERROR(InsertAudit(c, *ch.audit).status());
+    return Status();
   });
 }
 

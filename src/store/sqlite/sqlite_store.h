@@ -47,6 +47,22 @@ class SqliteStore final : public Store {
   Result<Id> AddAttachment(const AttachmentRecord& a) override;
   Result<std::vector<AttachmentRecord>> ListAttachments(Id case_id) override;
 
+  Status CreateSession(const Session& s) override;
+  Result<Session> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, Instant last_seen, Instant expires) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOf(Id user_id) override;
+  Status RecordLoginAttempt(const std::string& username, const std::string& client, bool ok,
+                            Instant at) override;
+  Result<int> CountLoginFailures(const std::string& username, Instant since) override;
+  Result<Id> AddApiToken(const ApiToken& t) override;
+  Result<ApiToken> FindApiToken(const std::string& token_hash) override;
+  Result<std::vector<ApiToken>> ListApiTokens() override;
+  Status RevokeApiToken(Id id, Instant at) override;
+
+  Result<AuditEntry> AppendAudit(const AuditEntry& e) override;
+  Result<std::vector<AuditEntry>> ListAudit(Id after_id, int limit) override;
+
   Status Backup(const std::filesystem::path& path) override;
   std::string Describe() const override { return "sqlite:" + path_; }
 
@@ -63,6 +79,8 @@ class SqliteStore final : public Store {
   Status InsertEvents(Connection& c, Id case_id, int64_t first_seq,
                       const std::vector<EventRecord>& events);
   Status WriteCoUnits(Connection& c, Id case_id, const std::vector<Id>& units);
+  // Appends an audit record inside the current write transaction.
+  Result<AuditEntry> InsertAudit(Connection& c, AuditEntry e);
 
   std::string path_;
   std::mutex write_mu_;
