@@ -83,6 +83,14 @@ Result<store::NewCase> CaseEngine::PrepareCreate(const Actor& actor, const Creat
 
 Result<store::Id> CaseEngine::Create(const Actor& actor, const CreateRequest& req) const {
   ZB_ASSIGN_OR_RETURN(store::NewCase nc, PrepareCreate(actor, req, clock_.Now()));
+  store::AuditEntry a;
+  a.at = nc.record.created_at;
+  a.actor_id = actor.user.id;
+  a.action = "case.create";
+  a.target = "case:{id}";
+  a.request_id = req.request_id;
+  a.detail = {{"kind", req.kind}, {"title", nc.record.title}};
+  nc.audit = std::move(a);
   return store_.CreateCase(nc);
 }
 
@@ -232,6 +240,16 @@ Result<store::CaseRecord> CaseEngine::Perform(const Actor& actor, const ActionRe
                     "no case " + std::to_string(req.case_id));
   }
   ZB_ASSIGN_OR_RETURN(store::CaseChange change, Plan(actor, c, req, clock_.Now()));
+  const store::EventRecord& e = change.events.back();
+  store::AuditEntry a;
+  a.at = e.at;
+  a.actor_id = e.actor_id;
+  a.on_behalf_of = e.on_behalf_of;
+  a.action = "case." + e.action;
+  a.target = "case:" + std::to_string(c.id);
+  a.request_id = req.request_id;
+  a.detail = {{"from", e.from_state}, {"to", e.to_state}, {"seq", e.seq}};
+  change.audit = std::move(a);
   ZB_RETURN_IF_ERROR(store_.ApplyChange(change));
   return change.updated;
 }

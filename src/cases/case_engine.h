@@ -25,7 +25,8 @@ struct CreateRequest {
   std::string kind;
   std::string title;
   nlohmann::json fields = nlohmann::json::object();
-  std::string urgency;  // "" | "urgent" | "extra_urgent"
+  std::string urgency;     // "" | "urgent" | "extra_urgent"
+  std::string request_id;  // recorded in the audit trail
 };
 
 struct ActionRequest {
@@ -40,6 +41,7 @@ struct ActionRequest {
   std::optional<std::string> time_limit;  // or a limit expression, e.g. "3 working days"
   nlohmann::json set_fields = nlohmann::json::object();  // kind-specific values recorded
   std::optional<store::Id> on_behalf_of;                 // the leader whose decision this records
+  std::string request_id;                                // recorded in the audit trail
 };
 
 // An action the actor may take now, as the interface should offer it.
@@ -60,6 +62,7 @@ class CaseEngine {
 
   Result<Actor> LoadActor(store::Id user_id) const;
 
+  // Create and Perform also append an audit record in the same transaction.
   Result<store::Id> Create(const Actor& actor, const CreateRequest& req) const;
   // Validates a request and builds the new case with its "created" event, without writing.
   Result<store::NewCase> PrepareCreate(const Actor& actor, const CreateRequest& req,

@@ -4,6 +4,7 @@
 
 #include "cases/projection.h"
 #include "cases/test_office.h"
+#include "store/audit.h"
 
 namespace zb::cases {
 namespace {
@@ -90,6 +91,15 @@ TEST_F(EngineTest, AssignmentFromRegistrationToClosure) {
   EXPECT_EQ(replayed->closed_at, stored->closed_at);
   EXPECT_EQ(replayed->fields, stored->fields);
   EXPECT_EQ(replayed->version, stored->version);
+
+  // Every change also went into the audit trail, with its real actor, and the chain verifies.
+  auto audit = office_.store->ListAudit(0, 100);
+  ASSERT_EQ(audit->size(), 7u);
+  EXPECT_EQ(audit->front().action, "case.create");
+  EXPECT_EQ(audit->back().action, "case.close");
+  EXPECT_EQ(audit->back().actor_id, office_.user("chief"));
+  auto verified = store::VerifyAuditChain(*office_.store);
+  EXPECT_FALSE(verified->first_broken.has_value());
 }
 
 TEST_F(EngineTest, RefusalsSayWhy) {
@@ -174,6 +184,9 @@ TEST_F(EngineTest, LeaderDecisionsOnlyByTheLeaderOrADelegate) {
   EXPECT_EQ(e.type, "instructed");
   EXPECT_EQ(e.actor_id, office_.user("secretary"));
   EXPECT_EQ(e.on_behalf_of, office_.user("mayor"));
+  auto audit = office_.store->ListAudit(0, 100);
+  EXPECT_EQ(audit->back().actor_id, office_.user("secretary"));
+  EXPECT_EQ(audit->back().on_behalf_of, office_.user("mayor"));
   // The mayor acts in person: no on_behalf_of.
   ASSERT_TRUE(Act("mayor", instruct).ok());
   EXPECT_FALSE(office_.store->ListEvents(id)->back().on_behalf_of.has_value());
