@@ -90,6 +90,8 @@ class [[nodiscard]] Result {
   T&& value() && { return std::get<T>(std::move(v_)); }
   const T& operator*() const& { return value(); }
   T& operator*() & { return value(); }
+  // By value on a temporary, so `for (auto& x : *store.ListUsers())` does not dangle.
+  T operator*() && { return std::get<T>(std::move(v_)); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
 

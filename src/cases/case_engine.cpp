@@ -254,4 +254,44 @@ Result<store::CaseRecord> CaseEngine::Perform(const Actor& actor, const ActionRe
   return change.updated;
 }
 
+Result<store::AttachmentRecord> CaseEngine::Attach(const Actor& actor, store::Id case_id,
+                                                   store::AttachmentRecord meta,
+                                                   const std::string& request_id) const {
+  ZB_ASSIGN_OR_RETURN(store::CaseRecord c, store_.GetCase(case_id));
+  if (!CanSee(actor, c)) {
+    return NotFound("此件不存在：" + std::to_string(case_id), "no case " + std::to_string(case_id));
+  }
+  Instant now = clock_.Now();
+  store::EventRecord e;
+  e.type = "attached";
+  e.action = "attach";
+  e.actor_id = actor.user.id;
+  e.at = now;
+  e.from_state = e.to_state = c.state;
+  e.seq = c.version + 1;
+  e.data = {{"sha256", meta.sha256},
+            {"name", meta.name},
+            {"size", meta.size},
+            {"content_type", meta.content_type}};
+  store::CaseChange change;
+  change.updated = c;
+  change.expected_version = c.version;
+  ApplyEvent(change.updated, e);
+  change.events.push_back(e);
+  store::AuditEntry a;
+  a.at = now;
+  a.actor_id = actor.user.id;
+  a.action = "case.attach";
+  a.target = "case:" + std::to_string(case_id);
+  a.request_id = request_id;
+  a.detail = e.data;
+  change.audit = std::move(a);
+  ZB_RETURN_IF_ERROR(store_.ApplyChange(change));
+  meta.case_id = case_id;
+  meta.uploaded_by = actor.user.id;
+  meta.at = now;
+  ZB_ASSIGN_OR_RETURN(meta.id, store_.AddAttachment(meta));
+  return meta;
+}
+
 }  // namespace zb::cases

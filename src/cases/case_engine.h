@@ -73,6 +73,12 @@ class CaseEngine {
   Result<store::CaseChange> Plan(const Actor& actor, const store::CaseRecord& current,
                                  const ActionRequest& req, Instant now) const;
 
+  // Records an attachment already stored in the AttachmentStore: an "attached" event (with its
+  // audit record) and the attachment's metadata. Anyone who can see the case may attach.
+  Result<store::AttachmentRecord> Attach(const Actor& actor, store::Id case_id,
+                                         store::AttachmentRecord meta,
+                                         const std::string& request_id) const;
+
   std::vector<AvailableAction> AvailableActions(const Actor& actor,
                                                 const store::CaseRecord& c) const;
   bool CanSee(const Actor& actor, const store::CaseRecord& c) const;

@@ -108,8 +108,9 @@ enum class SortOrder { kDueAsc, kCreatedDesc, kUpdatedDesc };
 struct CaseQuery {
   std::optional<std::string> kind;
   std::optional<std::string> state;
-  std::optional<Id> unit_id;         // lead or co-unit
-  std::vector<Id> visible_unit_ids;  // when non-empty: only cases involving one of these units
+  std::optional<Id> unit_id;          // lead or co-unit
+  std::vector<Id> visible_unit_ids;   // when non-empty: only cases involving one of these units
+  std::optional<Id> visible_creator;  // …or created by this user
   bool open_only = false;
   std::optional<std::string> light;  // "red" | "yellow" | "green" relative to `now`
   Instant now{};

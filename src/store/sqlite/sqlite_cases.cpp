@@ -257,9 +257,10 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
     nlohmann::json ids = q.visible_unit_ids;
     sql +=
         " AND (lead_unit_id IN (SELECT value FROM json_each(?)) OR id IN (SELECT case_id FROM "
-        "case_co_units WHERE unit_id IN (SELECT value FROM json_each(?))))";
+        "case_co_units WHERE unit_id IN (SELECT value FROM json_each(?))) OR created_by=?)";
     add_text(ids.dump());
     add_text(ids.dump());
+    add_int(q.visible_creator.value_or(0));
   }
   if (q.open_only) sql += " AND closed_at IS NULL";
   if (q.light) {

@@ -1,0 +1,16 @@
+#include "api/api.h"
+
+#include "api/auth.h"
+#include "api/cases_api.h"
+#include "api/org_api.h"
+
+namespace zb::api {
+
+void RegisterApi(http::Router& router, ApiContext& ctx) {
+  router.Use([&ctx](http::Request& r) { return Authenticate(ctx, r); });
+  RegisterAuthRoutes(router, ctx);
+  RegisterCaseRoutes(router, ctx);
+  RegisterOrgRoutes(router, ctx);
+}
+
+}  // namespace zb::api

@@ -1,0 +1,432 @@
+// API tests: the real server on an ephemeral port, spoken to over HTTP.
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+
+#include <set>
+#include <thread>
+
+#include "api/api.h"
+#include "base/password.h"
+#include "cases/test_office.h"
+#include "http/server.h"
+#include "http/test_client.h"
+#include "store/audit.h"
+
+namespace zb::api {
+namespace {
+
+using cases::testing::TestOffice;
+using http::ClientHeaders;
+using http::ClientResponse;
+using http::TestClient;
+using nlohmann::json;
+
+constexpr const char* kPassword = "correct horse";
+
+class ApiTest : public ::testing::Test {
+ protected:
+  ApiTest() : office_(*ParseInstant("2026-03-02 09:00")) {
+    spdlog::set_level(spdlog::level::warn);
+    std::string hash = *HashPassword(kPassword);
+    for (auto u : *office_.store->ListUsers()) {
+      u.password_hash = hash;
+      (void)office_.store->UpdateUser(u);
+    }
+    http::ServerOptions so;
+    so.listen = "127.0.0.1:0";
+    so.threads = 2;
+    so.access_log = false;
+    so.static_root = office_.dir / "no-web";
+    server_ = std::make_unique<http::Server>(so);
+    attachments_ = std::make_unique<cases::AttachmentStore>(office_.dir / "attachments", 1 << 20);
+    ctx_ = std::make_unique<ApiContext>(ApiContext{
+        *office_.store, *office_.engine, *attachments_, office_.clock, server_->events(), {}});
+    RegisterApi(server_->router(), *ctx_);
+    EXPECT_TRUE(server_->Listen().ok());
+    thread_ = std::thread([this] { server_->Run(); });
+  }
+  ~ApiTest() override {
+    server_->Stop();
+    thread_.join();
+  }
+
+  // A signed-in browser: the cookie and the CSRF token.
+  struct Browser {
+    std::unique_ptr<TestClient> client;
+    std::string cookie, csrf;
+    json user;
+  };
+
+  Browser SignIn(const std::string& username) {
+    Browser b;
+    b.client = std::make_unique<TestClient>(server_->port());
+    auto r = b.client->Post("/api/session",
+                            json{{"username", username}, {"password", kPassword}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    const std::string* set_cookie = r.Header("set-cookie");
+    EXPECT_NE(set_cookie, nullptr);
+    if (set_cookie) {
+      EXPECT_NE(set_cookie->find("HttpOnly"), std::string::npos);
+      EXPECT_NE(set_cookie->find("SameSite=Strict"), std::string::npos);
+      b.cookie = set_cookie->substr(0, set_cookie->find(';'));
+    }
+    b.csrf = r.Json().value("csrf_token", "");
+    b.user = r.Json()["user"];
+    return b;
+  }
+
+  ClientResponse Get(Browser& b, const std::string& target) {
+    return b.client->Get(target, {{"Cookie", b.cookie}});
+  }
+  ClientResponse Send(Browser& b, const std::string& method, const std::string& target,
+                      const json& body) {
+    return b.client->Send(
+        method, target, body.is_null() ? "" : body.dump(),
+        {{"Cookie", b.cookie}, {"X-CSRF-Token", b.csrf}, {"Content-Type", "application/json"}});
+  }
+
+  int64_t NewAssignment(Browser& b) {
+    auto r =
+        Send(b, "POST", "/api/cases",
+             {{"kind", "assignment"},
+              {"title", "研究解决城区停车难问题"},
+              {"fields", {{"leader_id", office_.user("mayor")}, {"content", "两周内拿出方案"}}}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json().value("id", int64_t{0});
+  }
+
+  size_t EventCount(int64_t id) { return office_.store->ListEvents(id)->size(); }
+
+  TestOffice office_;
+  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<cases::AttachmentStore> attachments_;
+  std::unique_ptr<ApiContext> ctx_;
+  std::thread thread_;
+};
+
+TEST_F(ApiTest, HealthzNeedsNoSignInButTheApiDoes) {
+  TestClient c(server_->port());
+  EXPECT_EQ(c.Get("/healthz").status, 200);
+  auto r = c.Get("/api/cases");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.Json()["error"]["code"], "unauthenticated");
+  EXPECT_FALSE(r.Json()["error"]["message"].get<std::string>().empty());
+  EXPECT_FALSE(r.Json()["error"]["message_en"].get<std::string>().empty());
+  EXPECT_EQ(c.Get("/api/cases", {{"Cookie", "zb_session=forged"}}).status, 401);
+}
+
+TEST_F(ApiTest, SignInThrottlesRepeatedFailures) {
+  TestClient c(server_->port());
+  for (int i = 0; i < 5; ++i) {
+    auto r = c.Post("/api/session", json{{"username", "clerk"}, {"password", "wrong"}}.dump());
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.Json()["error"]["message"], "用户名或密码错误");
+  }
+  auto locked = c.Post("/api/session", json{{"username", "clerk"}, {"password", kPassword}}.dump());
+  EXPECT_EQ(locked.status, 429);
+  // Another user is not affected; an unknown user gets the same answer as a wrong password.
+  auto other = c.Post("/api/session", json{{"username", "nobody"}, {"password", "x"}}.dump());
+  EXPECT_EQ(other.status, 401);
+  // After the lockout period, the right password works again.
+  office_.clock.Advance(std::chrono::minutes(16));
+  EXPECT_EQ(
+      c.Post("/api/session", json{{"username", "clerk"}, {"password", kPassword}}.dump()).status,
+      200);
+  // Malformed sign-in bodies are 400s.
+  EXPECT_EQ(c.Post("/api/session", "{not json").status, 400);
+  EXPECT_EQ(c.Post("/api/session", json{{"username", 5}, {"password", "x"}}.dump()).status, 400);
+}
+
+TEST_F(ApiTest, CsrfTokenRequiredForChanges) {
+  Browser clerk = SignIn("clerk");
+  json body = {{"kind", "assignment"},
+               {"title", "t"},
+               {"fields", {{"leader_id", office_.user("mayor")}, {"content", "c"}}}};
+  auto no_csrf = clerk.client->Post(
+      "/api/cases", body.dump(), {{"Cookie", clerk.cookie}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(no_csrf.status, 403);
+  auto forged = clerk.client->Post(
+      "/api/cases", body.dump(),
+      {{"Cookie", clerk.cookie}, {"X-CSRF-Token", "forged"}, {"Content-Type", "application/json"}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(*office_.store->CountCases(), 0);
+  EXPECT_EQ(Send(clerk, "POST", "/api/cases", body).status, 201);
+}
+
+TEST_F(ApiTest, AssignmentWorkflowOverHttp) {
+  Browser clerk = SignIn("clerk");
+  Browser housing = SignIn("housing");
+  Browser transport = SignIn("transport");
+  int64_t id = NewAssignment(clerk);
+  auto detail = Get(clerk, "/api/cases/" + std::to_string(id));
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(detail.Json()["state_label"], "已登记") << detail.body;
+  std::set<std::string> actions;
+  json detail_json = detail.Json();
+  for (auto& a : detail_json["actions"]) actions.insert(a["action"]);
+  EXPECT_EQ(actions, (std::set<std::string>{"assign", "urge", "comment"})) << detail.body;
+
+  // Not yet assigned: the housing bureau cannot see it.
+  EXPECT_EQ(Get(housing, "/api/cases/" + std::to_string(id)).status, 404);
+  auto assigned = Send(clerk, "POST", "/api/cases/" + std::to_string(id) + "/actions",
+                       {{"action", "assign"},
+                        {"lead_unit_id", office_.unit("dept.housing")},
+                        {"time_limit", "5 working days"},
+                        {"expected_version", 1}});
+  ASSERT_EQ(assigned.status, 200) << assigned.body;
+  EXPECT_EQ(assigned.Json()["due_at"], "2026-03-09T17:30:00+08:00");
+  EXPECT_EQ(assigned.Json()["light"], "green");
+
+  // A double click: the same request again is refused, nothing written twice.
+  auto again = Send(clerk, "POST", "/api/cases/" + std::to_string(id) + "/actions",
+                    {{"action", "assign"},
+                     {"lead_unit_id", office_.unit("dept.housing")},
+                     {"expected_version", 1}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(EventCount(id), 2u);
+
+  auto list = Get(housing, "/api/cases?scope=unit&light=green");
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.Json()["cases"].size(), 1u);
+  EXPECT_EQ(Get(transport, "/api/cases").Json()["cases"].size(), 0u);
+  EXPECT_EQ(Get(transport, "/api/cases/" + std::to_string(id)).status, 404);
+
+  EXPECT_EQ(
+      Send(housing, "POST", "/api/cases/" + std::to_string(id) + "/actions", {{"action", "accept"}})
+          .status,
+      200);
+  auto reply = Send(housing, "POST", "/api/cases/" + std::to_string(id) + "/actions",
+                    {{"action", "reply"}, {"text", "方案已报送"}});
+  EXPECT_EQ(reply.status, 200);
+  // The light turns red once the time passes (the clock is injected).
+  office_.clock.Set(*ParseInstant("2026-03-10 09:00"));
+  clerk = SignIn("clerk");  // the old session expired meanwhile
+  EXPECT_EQ(Get(clerk, "/api/cases/" + std::to_string(id)).Json()["light"], "red");
+  auto closed =
+      Send(clerk, "POST", "/api/cases/" + std::to_string(id) + "/actions", {{"action", "close"}});
+  EXPECT_EQ(closed.status, 200);
+  EXPECT_EQ(closed.Json()["state"], "closed");
+  EXPECT_EQ(closed.Json()["light"], "");
+  EXPECT_EQ(closed.Json()["events"].size(), 5u);
+  EXPECT_EQ(closed.Json()["events"][1]["actor_name"], "clerk");
+}
+
+TEST_F(ApiTest, BadInputIsA4xxAndWritesNothing) {
+  Browser clerk = SignIn("clerk");
+  int64_t id = NewAssignment(clerk);
+  std::string target = "/api/cases/" + std::to_string(id) + "/actions";
+  auto bad_json = clerk.client->Post(target, "{\"action\": ",
+                                     {{"Cookie", clerk.cookie},
+                                      {"X-CSRF-Token", clerk.csrf},
+                                      {"Content-Type", "application/json"}});
+  EXPECT_EQ(bad_json.status, 400);
+  EXPECT_EQ(Send(clerk, "POST", target, {{"action", 42}}).status, 400);
+  EXPECT_EQ(Send(clerk, "POST", target, {{"action", "assign"}, {"surprise", 1}}).status, 400);
+  EXPECT_EQ(Send(clerk, "POST", target, {{"action", "assign"}, {"lead_unit_id", "x"}}).status, 400);
+  EXPECT_EQ(Send(clerk, "POST", target, {{"action", "assign"}, {"lead_unit_id", 99999}}).status,
+            400);
+  EXPECT_EQ(Send(clerk, "POST", target,
+                 {{"action", "assign"},
+                  {"lead_unit_id", office_.unit("dept.housing")},
+                  {"due_at", "tomorrow"}})
+                .status,
+            400);
+  EXPECT_EQ(Send(clerk, "POST", "/api/cases/abc/actions", {{"action", "assign"}}).status, 400);
+  EXPECT_EQ(Send(clerk, "POST", "/api/cases/999999/actions", {{"action", "assign"}}).status, 404);
+  EXPECT_EQ(Get(clerk, "/api/cases?light=purple").status, 400);
+  EXPECT_EQ(Get(clerk, "/api/cases?cursor=zzz").status, 400);
+  EXPECT_EQ(Get(clerk, "/api/cases?limit=100000").status, 400);
+  auto huge = Send(clerk, "POST", "/api/cases",
+                   {{"kind", "assignment"}, {"title", std::string(10 << 20, 'x')}});
+  EXPECT_EQ(huge.status, 413);
+  EXPECT_EQ(EventCount(id), 1u);
+  EXPECT_EQ(*office_.store->CountCases(), 1);
+}
+
+TEST_F(ApiTest, DelegatedInstructionNamesBoth) {
+  Browser clerk = SignIn("clerk");
+  Browser secretary = SignIn("secretary");
+  int64_t id = NewAssignment(clerk);
+  auto detail = Get(secretary, "/api/cases/" + std::to_string(id));
+  bool offered = false;
+  json detail_json = detail.Json();
+  for (auto& a : detail_json["actions"]) {
+    if (a["action"] == "instruct") offered = a["on_behalf_of"] == office_.user("mayor");
+  }
+  EXPECT_TRUE(offered);
+  auto r = Send(secretary, "POST", "/api/cases/" + std::to_string(id) + "/actions",
+                {{"action", "instruct"}, {"text", "请抓紧办理"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  json e = r.Json()["events"].back();
+  EXPECT_EQ(e["actor_id"], office_.user("secretary"));
+  EXPECT_EQ(e["on_behalf_of"], office_.user("mayor"));
+  EXPECT_EQ(e["on_behalf_of_name"], "mayor");
+  // Someone without the delegation cannot claim it.
+  auto forged =
+      Send(clerk, "POST", "/api/cases/" + std::to_string(id) + "/actions",
+           {{"action", "comment"}, {"text", "x"}, {"on_behalf_of", office_.user("mayor")}});
+  EXPECT_EQ(forged.status, 403);
+}
+
+TEST_F(ApiTest, AttachmentsUploadAndDownload) {
+  Browser clerk = SignIn("clerk");
+  Browser transport = SignIn("transport");
+  int64_t id = NewAssignment(clerk);
+  std::string base = "/api/cases/" + std::to_string(id) + "/attachments";
+  auto up = clerk.client->Send(
+      "POST", base + "?name=%E6%96%B9%E6%A1%88.txt", "方案全文",
+      {{"Cookie", clerk.cookie}, {"X-CSRF-Token", clerk.csrf}, {"Content-Type", "text/plain"}});
+  ASSERT_EQ(up.status, 201) << up.body;
+  int64_t att = up.Json()["id"];
+  auto down = Get(clerk, base + "/" + std::to_string(att));
+  EXPECT_EQ(down.status, 200);
+  EXPECT_EQ(down.body, "方案全文");
+  EXPECT_EQ(Get(transport, base + "/" + std::to_string(att)).status, 404);
+  auto detail = Get(clerk, "/api/cases/" + std::to_string(id)).Json();
+  EXPECT_EQ(detail["attachments"][0]["name"], "方案.txt");
+  EXPECT_EQ(detail["events"].back()["type"], "attached");
+  auto too_big = clerk.client->Send("POST", base + "?name=big.bin", std::string(2 << 20, 'x'),
+                                    {{"Cookie", clerk.cookie}, {"X-CSRF-Token", clerk.csrf}});
+  EXPECT_EQ(too_big.status, 413);
+}
+
+TEST_F(ApiTest, ApiTokensAndAuditVerification) {
+  Browser admin = SignIn("admin");
+  Browser clerk = SignIn("clerk");
+  EXPECT_EQ(Send(clerk, "POST", "/api/tokens", {{"name", "x"}, {"user_id", 1}}).status, 403);
+  auto t = Send(admin, "POST", "/api/tokens",
+                {{"name", "电话系统"}, {"user_id", office_.user("operator")}});
+  ASSERT_EQ(t.status, 201) << t.body;
+  std::string token = t.Json()["token"];
+  TestClient system(server_->port());
+  auto me = system.Get("/api/session", {{"Authorization", "Bearer " + token}});
+  EXPECT_EQ(me.status, 200);
+  EXPECT_EQ(me.Json()["user"]["username"], "operator");
+  ASSERT_EQ(
+      Send(admin, "DELETE", "/api/tokens/" + std::to_string(t.Json()["id"].get<int>()), nullptr)
+          .status,
+      200);
+  EXPECT_EQ(system.Get("/api/session", {{"Authorization", "Bearer " + token}}).status, 401);
+
+  NewAssignment(clerk);
+  EXPECT_EQ(Get(clerk, "/api/audit/verify").status, 403);
+  auto v = Get(admin, "/api/audit/verify");
+  ASSERT_EQ(v.status, 200);
+  EXPECT_TRUE(v.Json()["ok"].get<bool>());
+  // sign-ins, token add/revoke, case create
+  EXPECT_GE(v.Json()["records"].get<int>(), 5);
+  auto audit = office_.store->ListAudit(0, 100);
+  bool create_by_clerk = false;
+  for (auto& a : *audit) {
+    create_by_clerk |=
+        a.action == "case.create" && a.actor_id == office_.user("clerk") && !a.request_id.empty();
+  }
+  EXPECT_TRUE(create_by_clerk);
+}
+
+TEST_F(ApiTest, LiveUpdatesOnlyForThoseWhoMaySee) {
+  Browser clerk = SignIn("clerk");
+  Browser housing = SignIn("housing");
+  Browser transport = SignIn("transport");
+  http::SseClient housing_stream(server_->port(), "/api/events", {{"Cookie", housing.cookie}});
+  http::SseClient transport_stream(server_->port(), "/api/events", {{"Cookie", transport.cookie}});
+  ASSERT_EQ(housing_stream.status(), 200);
+  int64_t id = NewAssignment(clerk);
+  ASSERT_EQ(Send(clerk, "POST", "/api/cases/" + std::to_string(id) + "/actions",
+                 {{"action", "assign"}, {"lead_unit_id", office_.unit("dept.housing")}})
+                .status,
+            200);
+  auto ev = housing_stream.Next(std::chrono::seconds(3));
+  ASSERT_TRUE(ev.has_value());
+  EXPECT_EQ(ev->type, "case.updated");
+  EXPECT_EQ(json::parse(ev->data)["id"], id);
+  EXPECT_FALSE(transport_stream.Next(std::chrono::milliseconds(300)).has_value());
+}
+
+TEST_F(ApiTest, LogoutAndPasswordChange) {
+  Browser clerk = SignIn("clerk");
+  auto bad = Send(clerk, "POST", "/api/password",
+                  {{"old_password", "wrong"}, {"new_password", "new password 1"}});
+  EXPECT_EQ(bad.status, 400);
+  auto weak = Send(clerk, "POST", "/api/password",
+                   {{"old_password", kPassword}, {"new_password", "short"}});
+  EXPECT_EQ(weak.status, 400);
+  auto ok = Send(clerk, "POST", "/api/password",
+                 {{"old_password", kPassword}, {"new_password", "new password 1"}});
+  ASSERT_EQ(ok.status, 200);
+  // The old session ended; the response started a new one.
+  EXPECT_EQ(Get(clerk, "/api/session").status, 401);
+  const std::string* set_cookie = ok.Header("set-cookie");
+  ASSERT_NE(set_cookie, nullptr);
+  clerk.cookie = set_cookie->substr(0, set_cookie->find(';'));
+  clerk.csrf = ok.Json()["csrf_token"];
+  EXPECT_EQ(Get(clerk, "/api/session").status, 200);
+  EXPECT_EQ(Send(clerk, "DELETE", "/api/session", nullptr).status, 200);
+  EXPECT_EQ(Get(clerk, "/api/session").status, 401);
+}
+
+TEST_F(ApiTest, SessionsExpire) {
+  Browser clerk = SignIn("clerk");
+  office_.clock.Advance(std::chrono::hours(9));
+  auto r = Get(clerk, "/api/cases");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.Json()["error"]["message_en"], "your session has expired; sign in again");
+}
+
+// Every route × every role: the expected allow (2xx/4xx from validation) or deny (401/403).
+TEST_F(ApiTest, EveryRouteForEveryRole) {
+  const std::set<std::string> admin_only = {"POST /api/users", "POST /api/tokens",
+                                            "DELETE /api/tokens/{id}", "GET /api/audit/verify"};
+  const std::set<std::string> office_only = {"GET /api/users"};
+  // /metrics answers loopback clients only, and the tests run on loopback.
+  const std::set<std::string> public_routes = {"GET /healthz", "POST /api/session", "GET /metrics"};
+  const std::vector<std::string> roles = {"mayor",   "secgen",   "chief", "clerk",
+                                          "housing", "operator", "admin"};
+  std::vector<std::pair<std::string, std::string>> routes;
+  for (const auto& [method, pattern] : server_->router().Routes())
+    routes.emplace_back(method, pattern);
+  ASSERT_GE(routes.size(), 18u);
+  std::map<std::string, Browser> browsers;
+  for (const auto& who : roles) browsers.emplace(who, SignIn(who));
+  for (const auto& [method, pattern] : routes) {
+    std::string key = method + " " + pattern;
+    if (pattern == "/api/events") continue;  // a stream; covered above
+    std::string target = pattern;
+    for (const char* p : {"{id}", "{attachment_id}"}) {
+      if (auto pos = target.find(p); pos != std::string::npos)
+        target.replace(pos, strlen(p), "999999");
+    }
+    // Anonymous.
+    TestClient anon(server_->port());
+    int anon_status = anon.Send(method, target, method == "GET" ? "" : "{}",
+                                {{"Content-Type", "application/json"}})
+                          .status;
+    if (public_routes.count(key)) {
+      EXPECT_NE(anon_status, 401) << key;
+    } else {
+      EXPECT_EQ(anon_status, 401) << key;
+    }
+    for (const auto& who : roles) {
+      Browser& b = browsers.at(who);
+      if (key == "DELETE /api/session") continue;  // would sign this browser out
+      int status = b.client
+                       ->Send(method, target, method == "GET" ? "" : "{}",
+                              {{"Cookie", b.cookie},
+                               {"X-CSRF-Token", b.csrf},
+                               {"Content-Type", "application/json"}})
+                       .status;
+      bool is_admin = who == "admin";
+      bool in_office = who != "housing";
+      bool denied = (admin_only.count(key) && !is_admin) || (office_only.count(key) && !in_office);
+      if (denied) {
+        EXPECT_EQ(status, 403) << key << " as " << who;
+      } else {
+        EXPECT_TRUE(status != 401 && status != 403 && status != 0 && status < 500)
+            << key << " as " << who << " gave " << status;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace zb::api

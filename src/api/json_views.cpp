@@ -1,0 +1,145 @@
+#include "api/json_views.h"
+
+#include "cases/projection.h"
+#include "cases/role.h"
+
+namespace zb::api {
+
+namespace {
+
+nlohmann::json Iso(const std::optional<Instant>& t) {
+  return t ? nlohmann::json(FormatIso(*t)) : nlohmann::json();
+}
+
+std::string UnitName(ApiContext& ctx, store::Id id) {
+  auto u = ctx.store.GetUnit(id);
+  return u.ok() ? u->name : "";
+}
+
+std::string UserName(ApiContext& ctx, store::Id id) {
+  auto u = ctx.store.GetUser(id);
+  return u.ok() ? u->display_name : "";
+}
+
+}  // namespace
+
+nlohmann::json UserJson(ApiContext& ctx, const cases::Actor& a) {
+  return {{"id", a.user.id},
+          {"username", a.user.username},
+          {"display_name", a.user.display_name},
+          {"role", a.user.role},
+          {"role_label", cases::RoleLabel(a.user.role)},
+          {"unit_id", a.user.unit_id},
+          {"unit_name", UnitName(ctx, a.user.unit_id)},
+          {"unit_ids", a.unit_ids},
+          {"in_office", a.in_office},
+          {"sees_all", a.sees_all}};
+}
+
+std::string LightOf(const store::CaseRecord& c, Instant now) {
+  if (c.closed_at || !c.due_at) return "";
+  if (now >= *c.due_at) return "red";
+  if (c.yellow_at && now >= *c.yellow_at) return "yellow";
+  return "green";
+}
+
+nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now) {
+  const cases::Workflow* wf = ctx.engine.workflows().Find(c.kind);
+  const cases::StateDef* st = wf ? wf->FindState(c.state) : nullptr;
+  nlohmann::json fields = nlohmann::json::object();
+  for (auto& [k, v] : c.fields.items()) {
+    if (k.empty() || k[0] != '_') fields[k] = v;
+  }
+  nlohmann::json j = {
+      {"id", c.id},
+      {"kind", c.kind},
+      {"kind_label", wf ? wf->label : c.kind},
+      {"state", c.state},
+      {"state_label", st ? st->label : c.state},
+      {"state_label_en", st ? st->label_en : c.state},
+      {"title", c.title},
+      {"urgency", c.urgency},
+      {"lead_unit_id", c.lead_unit_id ? nlohmann::json(*c.lead_unit_id) : nlohmann::json()},
+      {"lead_unit_name", c.lead_unit_id ? UnitName(ctx, *c.lead_unit_id) : ""},
+      {"co_unit_ids", c.co_unit_ids},
+      {"created_by", c.created_by},
+      {"created_at", FormatIso(c.created_at)},
+      {"updated_at", FormatIso(c.updated_at)},
+      {"due_at", Iso(c.due_at)},
+      {"yellow_at", Iso(c.yellow_at)},
+      {"step_due_at", Iso(c.step_due_at)},
+      {"closed_at", Iso(c.closed_at)},
+      {"light", LightOf(c, now)},
+      {"fields", fields},
+      {"version", c.version}};
+  if (c.fields.contains(cases::kPendingExtensionField)) {
+    j["extension_requested_due_at"] =
+        FormatIso(FromUnixSeconds(c.fields[cases::kPendingExtensionField].get<int64_t>()));
+  }
+  nlohmann::json co = nlohmann::json::array();
+  for (store::Id u : c.co_unit_ids) co.push_back(UnitName(ctx, u));
+  j["co_unit_names"] = co;
+  return j;
+}
+
+nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e) {
+  nlohmann::json data = e.data;
+  for (const char* k : {"due_at", "yellow_at", "step_due_at", "requested_due_at", "paused_at"}) {
+    if (data.contains(k) && data[k].is_number_integer()) {
+      data[k] = FormatIso(FromUnixSeconds(data[k].get<int64_t>()));
+    }
+  }
+  return {{"id", e.id},
+          {"seq", e.seq},
+          {"type", e.type},
+          {"action", e.action},
+          {"actor_id", e.actor_id},
+          {"actor_name", UserName(ctx, e.actor_id)},
+          {"on_behalf_of", e.on_behalf_of ? nlohmann::json(*e.on_behalf_of) : nlohmann::json()},
+          {"on_behalf_of_name", e.on_behalf_of ? UserName(ctx, *e.on_behalf_of) : ""},
+          {"at", FormatIso(e.at)},
+          {"from_state", e.from_state},
+          {"to_state", e.to_state},
+          {"data", data}};
+}
+
+nlohmann::json WorkflowJson(const cases::Workflow& wf) {
+  nlohmann::json states = nlohmann::json::array(), transitions = nlohmann::json::array(),
+                 fields = nlohmann::json::array();
+  for (const auto& s : wf.states) {
+    states.push_back({{"id", s.id},
+                      {"label", s.label},
+                      {"label_en", s.label_en},
+                      {"terminal", s.terminal},
+                      {"time_limit", s.time_limit},
+                      {"pauses_clock", s.pauses_clock}});
+  }
+  for (const auto& t : wf.transitions) {
+    transitions.push_back({{"action", t.action},
+                           {"label", t.label},
+                           {"label_en", t.label_en},
+                           {"from", t.from},
+                           {"to", t.to},
+                           {"event", t.event},
+                           {"roles", t.roles},
+                           {"scopes", t.scopes}});
+  }
+  for (const auto& f : wf.fields) {
+    fields.push_back({{"id", f.id},
+                      {"label", f.label},
+                      {"label_en", f.label_en},
+                      {"type", f.type},
+                      {"required", f.required},
+                      {"options", f.options}});
+  }
+  return {{"kind", wf.kind},
+          {"label", wf.label},
+          {"label_en", wf.label_en},
+          {"initial_state", wf.initial_state},
+          {"time_limit", wf.time_limit},
+          {"states", states},
+          {"transitions", transitions},
+          {"fields", fields}};
+}
+
+}  // namespace zb::api

@@ -1,0 +1,52 @@
+// zhengban serve: the HTTP server with the API and the web interface.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "api/api.h"
+#include "app/app_context.h"
+#include "http/server.h"
+
+namespace zb::app {
+namespace {
+
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  std::string static_root = "web/dist";
+  int threads = 0;
+};
+
+void Setup(CLI::App& app, GlobalOptions& options) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* serve = app.add_subcommand("serve", "启动服务 (serve the API and the web interface)");
+  serve->add_option("--listen", args->listen, "host:port")->capture_default_str();
+  serve->add_option("--static-root", args->static_root, "the built web interface")
+      ->capture_default_str();
+  serve->add_option("--threads", args->threads, "I/O threads (0: one per core)");
+  serve->callback([&options, args] {
+    auto ctx = OpenContext(options);
+    http::ServerOptions so;
+    so.listen = args->listen;
+    so.static_root = args->static_root;
+    so.threads = args->threads;
+    http::Server server(so);
+    api::ApiContext api_ctx{*ctx->store, *ctx->engine,    *ctx->attachments,
+                            *ctx->clock, server.events(), api::ApiOptions{}};
+    api::RegisterApi(server.router(), api_ctx);
+    Status s = server.Listen();
+    if (!s.ok()) Fail("无法监听 cannot listen on " + args->listen + ": " + s.ToString());
+    server.StopOnSignals();
+    spdlog::info("zhengban serving http://{}:{} ({})",
+                 args->listen.substr(0, args->listen.rfind(':')), server.port(),
+                 ctx->store->Describe());
+    server.Run();
+    ctx->engine.reset();
+    ctx->store.reset();  // closes the database cleanly after the last request
+    spdlog::info("zhengban stopped");
+  });
+}
+
+const CommandRegistrar registrar(&Setup);
+
+}  // namespace
+}  // namespace zb::app
