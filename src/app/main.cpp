@@ -13,7 +13,9 @@ std::vector<CommandSetup>& Registry() {
 }
 }  // namespace
 
-void RegisterCommandGroup(CommandSetup setup) { Registry().push_back(setup); }
+void RegisterCommandGroup(CommandSetup setup) {
+  Registry().push_back(setup);
+}
 
 void SetupAllCommands(CLI::App& app, GlobalOptions& options) {
   for (CommandSetup setup : Registry()) setup(app, options);

@@ -1,9 +1,16 @@
+// The Store contract, run against every implementation: SQLite always, PostgreSQL when
+// ZB_TEST_PG_URL names a server where the test may create databases (tests/run-all starts one).
+// Each test gets a fresh database: a new file, or a new PostgreSQL database dropped afterwards.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <pqxx/pqxx>
+#include <thread>
 
 #include "store/audit.h"
 #include "store/store.h"
@@ -13,15 +20,47 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class StoreTest : public ::testing::Test {
+enum class Backend { kSqlite, kPostgres };
+
+void PrintTo(Backend b, std::ostream* os) {
+  *os << (b == Backend::kSqlite ? "sqlite" : "postgres");
+}
+
+std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
+  return ::testing::PrintToString(info.param);
+}
+
+// `base` with its database name replaced by `db` (URL or key=value form).
+std::string WithDatabase(const std::string& base, const std::string& db) {
+  size_t scheme = base.find("://");
+  if (scheme == std::string::npos) return base + " dbname=" + db;
+  size_t slash = base.find('/', scheme + 3);
+  size_t query = base.find('?', scheme + 3);
+  std::string rest = query == std::string::npos ? "" : base.substr(query);
+  size_t host_end = std::min(slash, query);
+  return base.substr(0, host_end) + "/" + db + rest;
+}
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("zb_store_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(test.begin(), test.end(), '/', '_');
+    dir_ = fs::temp_directory_path() / ("zb_store_test_" + std::to_string(::getpid()) + "_" + test);
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto s = OpenStore((dir_ / "t.db").string());
+    if (IsPostgres()) {
+      const char* base = std::getenv("ZB_TEST_PG_URL");
+      if (!base || !*base) {
+        GTEST_SKIP() << "ZB_TEST_PG_URL is not set: the PostgreSQL run is skipped (tests/run-all "
+                        "starts a throwaway server and sets it)";
+      }
+      pg_base_ = base;
+      url_ = WithDatabase(pg_base_, NewDatabase());
+    } else {
+      url_ = (dir_ / "t.db").string();
+    }
+    auto s = OpenStore(url_);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
     office_ = *store_->AddUnit({0, "office", "市政府办公室", "office", std::nullopt, 0});
@@ -35,7 +74,67 @@ class StoreTest : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
+    for (const std::string& db : databases_) {
+      AdminExec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+    }
     fs::remove_all(dir_);
+  }
+
+  bool IsPostgres() const { return GetParam() == Backend::kPostgres; }
+
+  // Creates an empty PostgreSQL database, dropped in TearDown; returns its name.
+  std::string NewDatabase() {
+    static std::atomic<int> counter{0};
+    std::string db = "zb_t_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+    EXPECT_TRUE(AdminExec("CREATE DATABASE " + db)) << "cannot create a test database";
+    databases_.push_back(db);
+    return db;
+  }
+
+  // Runs SQL on the server's test database outside any transaction (CREATE/DROP DATABASE).
+  bool AdminExec(const std::string& sql) {
+    try {
+      pqxx::connection c(pg_base_);
+      pqxx::nontransaction(c).exec(sql);
+      return true;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << e.what();
+      return false;
+    }
+  }
+
+  // Runs SQL directly on this test's database, behind the store's back, as someone holding the
+  // database file or a database login would. Returns false if the database refuses it.
+  bool ExecDirect(const std::string& sql) { return ExecOn(url_, sql); }
+  bool ExecOn(const std::string& url, const std::string& sql) {
+    if (!IsPostgres()) {
+      sqlite3* db = nullptr;
+      sqlite3_open(url.c_str(), &db);
+      int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+      sqlite3_close(db);
+      return rc == SQLITE_OK;
+    }
+    try {
+      pqxx::connection c(url);
+      pqxx::work w(c);
+      w.exec(sql);
+      w.commit();
+      return true;
+    } catch (const pqxx::sql_error&) {
+      return false;
+    }
+  }
+
+  // The integer a PostgreSQL query returns (first column of the first row).
+  int64_t PgQueryInt(const std::string& url, const std::string& sql) {
+    pqxx::connection c(url);
+    return pqxx::nontransaction(c).exec1(sql)[0].as<int64_t>();
+  }
+
+  // Removes one of the append-only triggers, in this database's dialect.
+  std::string DropTrigger(const std::string& trigger, const std::string& table) const {
+    return IsPostgres() ? "DROP TRIGGER " + trigger + " ON " + table + ";"
+                        : "DROP TRIGGER " + trigger + ";";
   }
 
   NewCase MakeCase(const std::string& title, int64_t created, std::optional<int64_t> due) {
@@ -59,11 +158,17 @@ class StoreTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::string url_;      // what OpenStore was given
+  std::string pg_base_;  // ZB_TEST_PG_URL
+  std::vector<std::string> databases_;
   std::unique_ptr<Store> store_;
   Id office_ = 0, dept_ = 0, user_ = 0;
 };
 
-TEST_F(StoreTest, OrganisationRoundTrip) {
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), BackendName);
+
+TEST_P(StoreTest, OrganisationRoundTrip) {
   auto units = store_->ListUnits();
   ASSERT_TRUE(units.ok());
   EXPECT_EQ(units->size(), 2u);
@@ -85,7 +190,7 @@ TEST_F(StoreTest, OrganisationRoundTrip) {
   EXPECT_EQ(store_->ListUsers()->size(), 1u);
 }
 
-TEST_F(StoreTest, CaseWithEventsAndOptimisticConcurrency) {
+TEST_P(StoreTest, CaseWithEventsAndOptimisticConcurrency) {
   Id id = *store_->CreateCase(MakeCase("修路", 1000, 5000));
   auto c = store_->GetCase(id);
   ASSERT_TRUE(c.ok());
@@ -120,24 +225,17 @@ TEST_F(StoreTest, CaseWithEventsAndOptimisticConcurrency) {
   EXPECT_EQ((*events)[1].type, "assigned");
 }
 
-TEST_F(StoreTest, EventsAreAppendOnly) {
+TEST_P(StoreTest, EventsAreAppendOnly) {
   Id id = *store_->CreateCase(MakeCase("a", 1, std::nullopt));
   store_.reset();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ / "t.db").c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  int rc =
-      sqlite3_exec(db, ("UPDATE events SET type='x' WHERE case_id=" + std::to_string(id)).c_str(),
-                   nullptr, nullptr, &err);
-  EXPECT_NE(rc, SQLITE_OK);
-  sqlite3_free(err);
-  rc = sqlite3_exec(db, "DELETE FROM events", nullptr, nullptr, &err);
-  EXPECT_NE(rc, SQLITE_OK);
-  sqlite3_free(err);
-  sqlite3_close(db);
+  EXPECT_FALSE(ExecDirect("UPDATE events SET type='x' WHERE case_id=" + std::to_string(id)));
+  EXPECT_FALSE(ExecDirect("DELETE FROM events"));
+  if (IsPostgres()) {
+    EXPECT_FALSE(ExecDirect("TRUNCATE events"));
+  }
 }
 
-TEST_F(StoreTest, ListFiltersAndPages) {
+TEST_P(StoreTest, ListFiltersAndPages) {
   std::vector<NewCase> batch;
   for (int i = 0; i < 25; ++i) {
     batch.push_back(MakeCase(i % 5 == 0 ? "停车难问题" : "道路维修", 1000 + i, 10000 + i * 100));
@@ -178,7 +276,159 @@ TEST_F(StoreTest, ListFiltersAndPages) {
   EXPECT_EQ(store_->ListCases(other_unit)->cases.size(), 0u);
 }
 
-TEST_F(StoreTest, NotADatabaseIsAClearError) {
+TEST_P(StoreTest, ListSortsAndFiltersLikeEveryBackend) {
+  // Created 1000..1011, due 5000 - 100*i, cases 0..3 closed, 4..7 co-handled by the office,
+  // every third case without a time limit.
+  std::vector<NewCase> batch;
+  for (int i = 0; i < 12; ++i) {
+    NewCase nc = MakeCase(i % 2 ? "Parking 停车" : "路灯", 1000 + i,
+                          i % 3 == 2 ? std::nullopt : std::optional<int64_t>(5000 - 100 * i));
+    nc.record.updated_at = FromUnixSeconds(3000 - i);
+    nc.record.yellow_at = FromUnixSeconds(4500 - 100 * i);
+    if (i < 4) nc.record.closed_at = FromUnixSeconds(2000);
+    if (i >= 4 && i < 8) nc.record.co_unit_ids = {office_, office_};
+    batch.push_back(nc);
+  }
+  auto ids = store_->CreateCases(batch);
+  ASSERT_TRUE(ids.ok());
+  auto list = [&](CaseQuery q) {
+    std::vector<Id> out;
+    for (;;) {
+      auto page = store_->ListCases(q);
+      EXPECT_TRUE(page.ok()) << page.status().ToString();
+      if (!page.ok()) return out;
+      for (auto& c : page->cases) out.push_back(c.id);
+      if (!page->next_cursor) return out;
+      q.cursor = page->next_cursor;
+    }
+  };
+  auto idx = [&](std::initializer_list<int> is) {
+    std::vector<Id> out;
+    for (int i : is) out.push_back((*ids)[i]);
+    return out;
+  };
+  CaseQuery by_created;
+  by_created.limit = 5;
+  EXPECT_EQ(list(by_created), idx({11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0}));
+  CaseQuery by_updated;
+  by_updated.sort = SortOrder::kUpdatedDesc;
+  by_updated.limit = 4;
+  EXPECT_EQ(list(by_updated), idx({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+  CaseQuery by_due;
+  by_due.sort = SortOrder::kDueAsc;
+  by_due.limit = 3;
+  EXPECT_EQ(list(by_due), idx({10, 9, 7, 6, 4, 3, 1, 0, 2, 5, 8, 11}));  // no limit: last
+
+  CaseQuery open;
+  open.open_only = true;
+  EXPECT_EQ(list(open).size(), 8u);
+  CaseQuery co;
+  co.unit_id = office_;
+  EXPECT_EQ(list(co), idx({7, 6, 5, 4}));
+  EXPECT_EQ(store_->GetCase((*ids)[4])->co_unit_ids, std::vector<Id>{office_});
+  CaseQuery visible;
+  visible.visible_unit_ids = {office_};
+  EXPECT_EQ(list(visible), idx({7, 6, 5, 4}));
+  visible.visible_creator = user_;
+  EXPECT_EQ(list(visible).size(), 12u);
+  CaseQuery keyword;
+  keyword.keyword = "parking";  // ASCII letters match regardless of case
+  EXPECT_EQ(list(keyword).size(), 6u);
+  CaseQuery yellow;
+  yellow.light = "yellow";
+  yellow.now = FromUnixSeconds(4000);  // open, due >= 4000, yellow_at <= 4000
+  EXPECT_EQ(list(yellow), idx({10, 9, 7, 6}));
+  CaseQuery green = yellow;
+  green.light = "green";  // 4: due 4600, yellow 4100
+  EXPECT_EQ(list(green), idx({4}));
+  CaseQuery unknown;
+  unknown.light = "blue";
+  EXPECT_EQ(store_->ListCases(unknown).status().code(), ErrorCode::kInvalidArgument);
+  CaseQuery window;
+  window.due_from = FromUnixSeconds(4300);
+  window.due_to = FromUnixSeconds(4600);
+  window.state = "registered";
+  window.kind = "assignment";
+  window.created_by = user_;
+  EXPECT_EQ(list(window), idx({7, 6, 4}));
+}
+
+TEST_P(StoreTest, BulkCreateKeepsEveryFieldExactly) {
+  std::vector<NewCase> batch;
+  for (int i = 0; i < 20; ++i) {
+    NewCase nc = MakeCase("标题\t制表\\反斜杠\n换行 \"引号\" '单引号' #" + std::to_string(i),
+                          100 + i, 900 + i);
+    nc.record.fields = {{"content", "内容\r\n第二行\\N"},
+                        {"n", i},
+                        {"ratio", 0.1 * i},
+                        {"big", 9007199254740993LL},
+                        {"nested", {{"list", {1, "二", nullptr, true}}, {"empty", {}}}}};
+    nc.record.urgency = i % 2 ? "urgent" : "";
+    nc.record.step_due_at = FromUnixSeconds(800 + i);
+    nc.record.paused_at = FromUnixSeconds(700 + i);
+    nc.record.co_unit_ids = {office_};
+    nc.events[0].data = {{"note", "备注\t" + std::to_string(i)}};
+    nc.events[0].on_behalf_of = user_;
+    EventRecord second = nc.events[0];
+    second.type = "progress";
+    second.from_state = "registered";
+    nc.events.push_back(second);
+    nc.audit = AuditEntry{};
+    nc.audit->action = "case.create";
+    nc.audit->target = "case:{id}";
+    nc.audit->detail = {{"i", i}};
+    batch.push_back(nc);
+  }
+  auto ids = store_->CreateCases(batch);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto c = store_->GetCase((*ids)[i]);
+    ASSERT_TRUE(c.ok());
+    const CaseRecord& want = batch[i].record;
+    EXPECT_EQ(c->title, want.title);
+    EXPECT_EQ(c->fields, want.fields);
+    EXPECT_EQ(c->fields.dump(), want.fields.dump());
+    EXPECT_EQ(c->urgency, want.urgency);
+    EXPECT_EQ(c->due_at, want.due_at);
+    EXPECT_EQ(c->step_due_at, want.step_due_at);
+    EXPECT_EQ(c->paused_at, want.paused_at);
+    EXPECT_FALSE(c->closed_at.has_value());
+    EXPECT_EQ(c->co_unit_ids, want.co_unit_ids);
+    EXPECT_EQ(c->version, 2);
+    auto events = store_->ListEvents((*ids)[i]);
+    ASSERT_EQ(events->size(), 2u);
+    EXPECT_EQ((*events)[0].data, batch[i].events[0].data);
+    EXPECT_EQ((*events)[1].seq, 2);
+    EXPECT_EQ((*events)[1].on_behalf_of, user_);
+  }
+  auto audit = store_->ListAudit(0, -1);
+  ASSERT_EQ(audit->size(), batch.size());
+  EXPECT_EQ(audit->back().target, "case:" + std::to_string(ids->back()));
+  EXPECT_FALSE(VerifyAuditChain(*store_)->first_broken.has_value());
+
+  // A failing batch leaves nothing behind.
+  std::vector<NewCase> broken(10, MakeCase("x", 1, std::nullopt));
+  broken[7].record.created_by = 424242;  // no such user
+  EXPECT_FALSE(store_->CreateCases(broken).ok());
+  EXPECT_EQ(*store_->CountCases(), 20);
+}
+
+TEST_P(StoreTest, NotADatabaseIsAClearError) {
+  if (IsPostgres()) {
+    // A database that belongs to something else: refused, and left as it was.
+    std::string other = WithDatabase(pg_base_, NewDatabase());
+    ASSERT_TRUE(ExecOn(other,
+                       "CREATE TABLE schema_migrations (version TEXT, note TEXT);"
+                       "INSERT INTO schema_migrations VALUES ('20240101', 'another program')"));
+    auto s = OpenStore(other);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(s.status().message().find("数据库"), std::string::npos);
+    EXPECT_EQ(PgQueryInt(other, "SELECT count(*) FROM schema_migrations"), 1);
+    EXPECT_FALSE(ExecOn(other, "SELECT * FROM units"));
+    return;
+  }
   fs::path junk = dir_ / "junk.db";
   std::ofstream(junk) << std::string(8192, 'x');
   auto s = OpenStore(junk.string());
@@ -189,23 +439,52 @@ TEST_F(StoreTest, NotADatabaseIsAClearError) {
   EXPECT_EQ(fs::file_size(junk), 8192u);
 }
 
-TEST_F(StoreTest, BackupIsAWorkingCopy) {
+TEST_P(StoreTest, UnreachableDatabaseIsUnavailable) {
+  std::string url = IsPostgres() ? "postgresql://zhengban@127.0.0.1:1/zhengban"
+                                 : (dir_ / "no" / "such" / "dir" / "t.db").string();
+  auto s = OpenStore(url);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kUnavailable);
+  if (IsPostgres()) {
+    EXPECT_NE(s.status().message().find("127.0.0.1:1"), std::string::npos);
+    EXPECT_NE(s.status().message_en().find("127.0.0.1:1"), std::string::npos);
+  }
+}
+
+TEST_P(StoreTest, SchemaNewerThanTheProgramIsRefused) {
+  store_.reset();
+  ASSERT_TRUE(ExecDirect("INSERT INTO schema_migrations(version) VALUES (9999)"));
+  auto s = OpenStore(url_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(s.status().message_en().find("9999"), std::string::npos);
+}
+
+TEST_P(StoreTest, BackupIsAWorkingCopy) {
   Id id = *store_->CreateCase(MakeCase("备份测试", 1, std::nullopt));
+  if (IsPostgres()) {
+    // PostgreSQL is backed up with its own tools.
+    Status s = store_->Backup(dir_ / "copy.db");
+    EXPECT_EQ(s.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(s.message_en().find("pg_dump"), std::string::npos);
+    EXPECT_FALSE(fs::exists(dir_ / "copy.db"));
+    return;
+  }
   ASSERT_TRUE(store_->Backup(dir_ / "copy.db").ok());
   auto copy = OpenStore((dir_ / "copy.db").string());
   ASSERT_TRUE(copy.ok());
   EXPECT_EQ((*copy)->GetCase(id)->title, "备份测试");
 }
 
-TEST_F(StoreTest, ReopenKeepsDataAndSchema) {
+TEST_P(StoreTest, ReopenKeepsDataAndSchema) {
   Id id = *store_->CreateCase(MakeCase("持久", 1, std::nullopt));
   store_.reset();
-  auto again = OpenStore("sqlite:" + (dir_ / "t.db").string());
+  auto again = OpenStore(IsPostgres() ? url_ : "sqlite:" + url_);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)->GetCase(id)->title, "持久");
 }
 
-TEST_F(StoreTest, SessionsAndSignInAttempts) {
+TEST_P(StoreTest, SessionsAndSignInAttempts) {
   Session s{
       "hash1",    user_, "csrf1", FromUnixSeconds(100), FromUnixSeconds(100), FromUnixSeconds(1000),
       "127.0.0.1"};
@@ -225,7 +504,7 @@ TEST_F(StoreTest, SessionsAndSignInAttempts) {
   EXPECT_EQ(*store_->CountLoginFailures("staff", FromUnixSeconds(0)), 0);  // reset by success
 }
 
-TEST_F(StoreTest, ApiTokens) {
+TEST_P(StoreTest, ApiTokens) {
   ApiToken t;
   t.name = "电话系统";
   t.token_hash = "th";
@@ -238,7 +517,7 @@ TEST_F(StoreTest, ApiTokens) {
   EXPECT_EQ(store_->RevokeApiToken(id, FromUnixSeconds(6)).code(), ErrorCode::kNotFound);
 }
 
-TEST_F(StoreTest, AuditChainVerifiesAndDetectsTampering) {
+TEST_P(StoreTest, AuditChainVerifiesAndDetectsTampering) {
   for (int i = 0; i < 5; ++i) {
     AuditEntry e;
     e.at = FromUnixSeconds(1000 + i);
@@ -265,38 +544,110 @@ TEST_F(StoreTest, AuditChainVerifiesAndDetectsTampering) {
   EXPECT_EQ(ok->records, 6);
   EXPECT_FALSE(ok->first_broken.has_value());
 
-  // Someone with the database file alters record 3 behind the triggers' back.
+  // The triggers refuse changes; someone with the database alters record 3 behind their back.
   store_.reset();
-  sqlite3* db = nullptr;
-  sqlite3_open((dir_ / "t.db").c_str(), &db);
-  sqlite3_exec(db,
-               "DROP TRIGGER audit_append_only_update; UPDATE audit SET target='case:99' WHERE "
-               "id=3;",
-               nullptr, nullptr, nullptr);
-  sqlite3_close(db);
-  store_ = std::move(OpenStore((dir_ / "t.db").string())).value();
+  EXPECT_FALSE(ExecDirect("UPDATE audit SET target='case:99' WHERE id=3"));
+  EXPECT_TRUE(ExecDirect(DropTrigger("audit_append_only_update", "audit") +
+                         " UPDATE audit SET target='case:99' WHERE id=3;"));
+  store_ = std::move(OpenStore(url_)).value();
   auto bad = VerifyAuditChain(*store_);
   ASSERT_TRUE(bad.ok());
   EXPECT_EQ(bad->first_broken, 3);
   EXPECT_NE(bad->problem.find("altered"), std::string::npos);
 }
 
-TEST_F(StoreTest, AuditDeletionIsDetected) {
+TEST_P(StoreTest, AuditDeletionIsDetected) {
   for (int i = 0; i < 4; ++i) {
     AuditEntry e;
     e.action = "x";
     ASSERT_TRUE(store_->AppendAudit(e).ok());
   }
   store_.reset();
-  sqlite3* db = nullptr;
-  sqlite3_open((dir_ / "t.db").c_str(), &db);
-  sqlite3_exec(db, "DROP TRIGGER audit_append_only_delete; DELETE FROM audit WHERE id=2;", nullptr,
-               nullptr, nullptr);
-  sqlite3_close(db);
-  store_ = std::move(OpenStore((dir_ / "t.db").string())).value();
+  EXPECT_FALSE(ExecDirect("DELETE FROM audit WHERE id=2"));
+  EXPECT_TRUE(ExecDirect(DropTrigger("audit_append_only_delete", "audit") +
+                         " DELETE FROM audit WHERE id=2;"));
+  store_ = std::move(OpenStore(url_)).value();
   auto bad = VerifyAuditChain(*store_);
   EXPECT_EQ(bad->first_broken, 3);
   EXPECT_NE(bad->problem.find("missing"), std::string::npos);
+}
+
+// Two stores on one database stand for two application nodes appending at the same time.
+TEST_P(StoreTest, ConcurrentAuditAppendsFromTwoNodesFormOneChain) {
+  auto second = OpenStore(url_);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  std::vector<Store*> nodes = {store_.get(), second->get()};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      Store& node = *nodes[t % 2];
+      for (int i = 0; i < 20; ++i) {
+        AuditEntry e;
+        e.action = "case.comment";
+        e.actor_id = user_;
+        e.target = "case:" + std::to_string(t);
+        e.detail = {{"i", i}};
+        if (i % 5 == 4) {
+          NewCase nc = MakeCase("并发", i, std::nullopt);
+          nc.audit = e;
+          if (!node.CreateCase(nc).ok()) ++failures;
+        } else if (!node.AppendAudit(e).ok()) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto v = VerifyAuditChain(*store_);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->records, 120);
+  EXPECT_FALSE(v->first_broken.has_value()) << v->problem;
+  EXPECT_EQ(*(*second)->CountCases(), 24);
+}
+
+TEST_P(StoreTest, NodesStartingTogetherMigrateOnce) {
+  if (!IsPostgres()) GTEST_SKIP() << "one node per SQLite file";
+  std::string url = WithDatabase(pg_base_, NewDatabase());
+  std::vector<std::thread> nodes;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    nodes.emplace_back([&] {
+      if (!OpenStore(url).ok()) ++failures;
+    });
+  }
+  for (auto& n : nodes) n.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(PgQueryInt(url, "SELECT count(*) FROM schema_migrations"), 2);
+}
+
+TEST_P(StoreTest, LostConnectionsFailCleanlyAndAreReplaced) {
+  if (!IsPostgres()) GTEST_SKIP() << "PostgreSQL only: server connections";
+  Id id = *store_->CreateCase(MakeCase("断线", 1, std::nullopt));
+  std::string db = databases_.front();
+  // The server ends every session of the store (as a restart or a network cut would).
+  ASSERT_TRUE(AdminExec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname='" +
+                        db + "'"));
+  for (int i = 0;
+       i < 100 &&
+       PgQueryInt(pg_base_, "SELECT count(*) FROM pg_stat_activity WHERE datname='" + db + "'") > 0;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Requests on a lost connection fail with kUnavailable; the pool then opens new ones.
+  int failed = 0;
+  for (int i = 0; i < 10; ++i) {
+    auto c = store_->GetCase(id);
+    if (!c.ok()) {
+      ++failed;
+      EXPECT_EQ(c.status().code(), ErrorCode::kUnavailable) << c.status().ToString();
+    }
+  }
+  EXPECT_LE(failed, 8);
+  EXPECT_EQ(store_->GetCase(id)->title, "断线");
+  EXPECT_TRUE(store_->CreateCase(MakeCase("恢复", 2, std::nullopt)).ok());
+  EXPECT_EQ(*store_->CountCases(), 2);
 }
 
 }  // namespace

@@ -1,0 +1,91 @@
+// The PostgreSQL implementation of Store, for several application nodes sharing one database.
+// Every method runs in one transaction on a pooled connection; statements are prepared once per
+// connection. Several processes may use the same database at once: the audit chain is extended
+// under an advisory lock, so concurrent appends from different nodes stay one chain.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/postgres/pg_pool.h"
+#include "store/store.h"
+
+namespace zb::store::postgres {
+
+class PgStore final : public Store {
+ public:
+  // Connects to `url` (postgresql://user@host:port/db) and migrates the database. Fails with
+  // kUnavailable, naming host and port, when the server cannot be reached. `connections` caps
+  // the pool.
+  static Result<std::unique_ptr<PgStore>> Open(const std::string& url, int connections = 8);
+
+  Result<Id> AddUnit(const Unit& unit) override;
+  Result<Unit> GetUnit(Id id) override;
+  Result<Unit> FindUnitByCode(const std::string& code) override;
+  Result<std::vector<Unit>> ListUnits() override;
+  Result<Id> AddPost(const Post& post) override;
+  Result<std::vector<Post>> ListPosts() override;
+  Result<Id> AddUser(const User& user) override;
+  Result<User> GetUser(Id id) override;
+  Result<User> FindUserByName(const std::string& username) override;
+  Result<std::vector<User>> ListUsers() override;
+  Status UpdateUser(const User& user) override;
+  Status AddMembership(Id user_id, Id unit_id) override;
+  Result<std::vector<Id>> ListMemberships(Id user_id) override;
+  Result<Id> AddDelegation(const Delegation& d) override;
+  Result<std::vector<Delegation>> ListDelegations() override;
+  Status RevokeDelegation(Id id, Instant at) override;
+
+  Result<Id> CreateCase(const NewCase& c) override;
+  Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) override;
+  Status ApplyChange(const CaseChange& change) override;
+  Result<CaseRecord> GetCase(Id id) override;
+  Result<std::vector<EventRecord>> ListEvents(Id case_id) override;
+  Result<CasePage> ListCases(const CaseQuery& query) override;
+  Result<int64_t> CountCases() override;
+
+  Result<Id> AddAttachment(const AttachmentRecord& a) override;
+  Result<std::vector<AttachmentRecord>> ListAttachments(Id case_id) override;
+
+  Status CreateSession(const Session& s) override;
+  Result<Session> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, Instant last_seen, Instant expires) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOf(Id user_id) override;
+  Status RecordLoginAttempt(const std::string& username, const std::string& client, bool ok,
+                            Instant at) override;
+  Result<int> CountLoginFailures(const std::string& username, Instant since) override;
+  Result<Id> AddApiToken(const ApiToken& t) override;
+  Result<ApiToken> FindApiToken(const std::string& token_hash) override;
+  Result<std::vector<ApiToken>> ListApiTokens() override;
+  Status RevokeApiToken(Id id, Instant at) override;
+
+  Result<AuditEntry> AppendAudit(const AuditEntry& e) override;
+  Result<std::vector<AuditEntry>> ListAudit(Id after_id, int limit) override;
+
+  // Not supported: fails with kInvalidArgument pointing to pg_dump (docs/deploy.md).
+  Status Backup(const std::filesystem::path& path) override;
+  std::string Describe() const override;  // "postgresql://host:port/db", never the password
+
+ private:
+  explicit PgStore(std::unique_ptr<PgPool> pool) : pool_(std::move(pool)) {}
+
+  // Inserts one case with its co-units, events and audit record inside `tx`.
+  static Id InsertCase(Tx& tx, const NewCase& nc);
+  // Inserts many cases with COPY; returns their ids in order.
+  static std::vector<Id> CopyCases(Tx& tx, std::span<const NewCase> cases);
+  static void InsertEvents(Tx& tx, Id case_id, int64_t first_seq,
+                           const std::vector<EventRecord>& events);
+  static void WriteCoUnits(Tx& tx, Id case_id, const std::vector<Id>& units);
+  // Takes the audit chain's advisory lock (held until commit) and returns the id and hash of its
+  // last record ({0, ""} when empty).
+  static std::pair<Id, std::string> LockAuditHead(Tx& tx);
+  // Appends an audit record inside `tx`, filling id, prev_hash and hash.
+  static AuditEntry InsertAudit(Tx& tx, AuditEntry e);
+
+  std::unique_ptr<PgPool> pool_;
+};
+
+}  // namespace zb::store::postgres
