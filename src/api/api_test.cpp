@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -426,6 +427,36 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
       }
     }
   }
+}
+
+// docs/openapi.yaml documents exactly the routes the server has.
+TEST_F(ApiTest, OpenApiDocumentsEveryRoute) {
+  std::ifstream in(cases::testing::SourceDir() / "docs/openapi.yaml");
+  ASSERT_TRUE(in) << "docs/openapi.yaml";
+  std::set<std::string> documented, served;
+  std::string line, path;
+  bool in_paths = false;
+  while (std::getline(in, line)) {
+    if (line == "paths:") {
+      in_paths = true;
+      continue;
+    }
+    if (in_paths && !line.empty() && line[0] != ' ') break;  // the next top-level key
+    if (!in_paths) continue;
+    if (line.rfind("  /", 0) == 0 && line.back() == ':') {
+      path = line.substr(2, line.size() - 3);
+    } else if (line.size() > 5 && line.rfind("    ", 0) == 0 && line[4] != ' ') {
+      std::string method = line.substr(4, line.find(':') - 4);
+      for (char& ch : method) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      documented.insert(method + " " + path);
+    }
+  }
+  for (const auto& [method, pattern] : server_->router().Routes())
+    served.insert(method + " " + pattern);
+  for (const auto& r : served)
+    EXPECT_TRUE(documented.count(r)) << "not in docs/openapi.yaml: " << r;
+  for (const auto& d : documented)
+    EXPECT_TRUE(served.count(d)) << "documented but not served: " << d;
 }
 
 }  // namespace
