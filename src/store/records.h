@@ -127,6 +127,36 @@ struct CasePage {
   std::optional<std::string> next_cursor;
 };
 
+// An entry in a user's inbox (消息): a reminder, an escalation, an assignment.
+struct Notification {
+  Id id = 0;
+  Id user_id = 0;
+  std::optional<Id> case_id;
+  std::string kind;   // "reminder" | "overdue" | "escalation"
+  std::string title;  // shown in the inbox
+  std::string body;
+  Instant created_at{};
+  std::optional<Instant> read_at;
+};
+
+// A message for an external channel (SMS, e-mail). Senders pick them up from the outbox; nothing
+// in zhengban needs the network.
+struct OutboxMessage {
+  Id id = 0;
+  std::string channel;    // "sms" | "email"
+  std::string recipient;  // the user's username; the adapter resolves the address
+  std::string body;
+  Instant created_at{};
+};
+
+// Marks that the alert of `stage` ("yellow" or "overdue") was raised for a case's time limit
+// `due_at`. Unique: a second node raising the same alert fails with kConflict.
+struct DeadlineAlert {
+  Id case_id = 0;
+  std::string stage;
+  Instant due_at{};
+};
+
 // A signed-in browser session. The cookie holds the token; only its SHA-256 is stored.
 struct Session {
   std::string token_hash;

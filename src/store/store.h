@@ -31,6 +31,10 @@ struct CaseChange {
   int64_t expected_version = 0;
   std::vector<EventRecord> events;
   std::optional<AuditEntry> audit;  // appended in the same transaction
+  // Also written in the same transaction (deadline reminders and escalations).
+  std::vector<Notification> notifications;
+  std::vector<OutboxMessage> outbox;
+  std::optional<DeadlineAlert> alert;  // kConflict if already raised
 };
 
 class Store {
@@ -91,6 +95,18 @@ class Store {
   virtual Result<AuditEntry> AppendAudit(const AuditEntry& e) = 0;
   // Records with id > after_id, in order, at most `limit`.
   virtual Result<std::vector<AuditEntry>> ListAudit(Id after_id, int limit) = 0;
+
+  // -- time-limit alerts and the inbox
+  // Open cases whose yellow or overdue alert for their current time limit is not yet raised.
+  virtual Result<std::vector<Id>> CasesNeedingAlert(Instant now, int limit) = 0;
+  // The next instant after `now` at which an open case turns yellow or falls due.
+  virtual Result<std::optional<Instant>> NextAlertAt(Instant now) = 0;
+  virtual Result<std::vector<Notification>> ListNotifications(Id user_id, bool unread_only,
+                                                              int limit) = 0;
+  virtual Result<int64_t> CountUnreadNotifications(Id user_id) = 0;
+  // Marks one (id > 0) or all (id == 0) of the user's notifications read.
+  virtual Status MarkNotificationsRead(Id user_id, Id id, Instant at) = 0;
+  virtual Result<std::vector<OutboxMessage>> ListOutbox(int limit) = 0;
 
   // -- operations
   // An online, consistent copy of the whole database to `path`.

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "store/audit.h"
+#include "store/postgres/pg_migrations.h"
 #include "store/store.h"
 
 namespace zb::store {
@@ -619,7 +620,8 @@ TEST_P(StoreTest, NodesStartingTogetherMigrateOnce) {
   }
   for (auto& n : nodes) n.join();
   EXPECT_EQ(failures.load(), 0);
-  EXPECT_EQ(PgQueryInt(url, "SELECT count(*) FROM schema_migrations"), 2);
+  EXPECT_EQ(PgQueryInt(url, "SELECT count(*) FROM schema_migrations"),
+            postgres::LatestSchemaVersion());
 }
 
 TEST_P(StoreTest, LostConnectionsFailCleanlyAndAreReplaced) {
@@ -648,6 +650,63 @@ TEST_P(StoreTest, LostConnectionsFailCleanlyAndAreReplaced) {
   EXPECT_EQ(store_->GetCase(id)->title, "断线");
   EXPECT_TRUE(store_->CreateCase(MakeCase("恢复", 2, std::nullopt)).ok());
   EXPECT_EQ(*store_->CountCases(), 2);
+}
+
+}  // namespace
+}  // namespace zb::store
+
+namespace zb::store {
+namespace {
+
+TEST_P(StoreTest, DeadlineAlertsAreRaisedOnceAndFeedTheInbox) {
+  // Case 1 turns yellow at 800 and is due at 1000; case 2 is due at 5000 (yellow at 4000).
+  NewCase a = MakeCase("即将到期", 100, 1000);
+  a.record.yellow_at = FromUnixSeconds(800);
+  NewCase b = MakeCase("尚早", 100, 5000);
+  b.record.yellow_at = FromUnixSeconds(4000);
+  Id id1 = *store_->CreateCase(a);
+  *store_->CreateCase(b);
+  EXPECT_EQ(*store_->NextAlertAt(FromUnixSeconds(100)), FromUnixSeconds(800));
+  EXPECT_EQ(*store_->NextAlertAt(FromUnixSeconds(800)), FromUnixSeconds(1000));
+  EXPECT_TRUE(store_->CasesNeedingAlert(FromUnixSeconds(799), 10)->empty());
+  EXPECT_EQ(*store_->CasesNeedingAlert(FromUnixSeconds(900), 10), std::vector<Id>{id1});
+
+  auto raise = [&](const std::string& stage, int64_t at) {
+    CaseRecord c = *store_->GetCase(id1);
+    CaseChange ch;
+    ch.updated = c;
+    ch.expected_version = c.version;
+    EventRecord e;
+    e.type = "urged";
+    e.action = "remind";
+    e.actor_id = user_;
+    e.at = FromUnixSeconds(at);
+    e.from_state = e.to_state = c.state;
+    ch.events = {e};
+    ch.alert = DeadlineAlert{id1, stage, *c.due_at};
+    ch.notifications = {Notification{0, user_, id1, "reminder", "即将到期", "请尽快办理",
+                                     FromUnixSeconds(at), std::nullopt}};
+    ch.outbox = {OutboxMessage{0, "sms", "staff", "即将到期", FromUnixSeconds(at)}};
+    return store_->ApplyChange(ch);
+  };
+  ASSERT_TRUE(raise("yellow", 900).ok());
+  // The same alert again (a second node) is refused and writes nothing.
+  EXPECT_EQ(raise("yellow", 901).code(), ErrorCode::kConflict);
+  EXPECT_TRUE(store_->CasesNeedingAlert(FromUnixSeconds(900), 10)->empty());
+  EXPECT_EQ(*store_->CountUnreadNotifications(user_), 1);
+  EXPECT_EQ(store_->ListOutbox(10)->size(), 1u);
+  EXPECT_EQ(store_->ListEvents(id1)->size(), 2u);
+  // Overdue is a second, separate alert.
+  EXPECT_EQ(*store_->CasesNeedingAlert(FromUnixSeconds(1000), 10), std::vector<Id>{id1});
+  ASSERT_TRUE(raise("overdue", 1000).ok());
+  EXPECT_EQ(*store_->CountUnreadNotifications(user_), 2);
+  auto inbox = store_->ListNotifications(user_, true, 10);
+  ASSERT_EQ(inbox->size(), 2u);
+  ASSERT_TRUE(store_->MarkNotificationsRead(user_, (*inbox)[0].id, FromUnixSeconds(2000)).ok());
+  EXPECT_EQ(*store_->CountUnreadNotifications(user_), 1);
+  ASSERT_TRUE(store_->MarkNotificationsRead(user_, 0, FromUnixSeconds(2000)).ok());
+  EXPECT_EQ(*store_->CountUnreadNotifications(user_), 0);
+  EXPECT_EQ(store_->ListNotifications(user_, false, 10)->size(), 2u);
 }
 
 }  // namespace

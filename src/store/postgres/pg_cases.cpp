@@ -250,7 +250,7 @@ Status PgStore::ApplyChange(const CaseChange& ch) {
     WriteCoUnits(tx, r.id, r.co_unit_ids);
     InsertEvents(tx, r.id, ch.expected_version + 1, ch.events);
     if (ch.audit) InsertAudit(tx, *ch.audit);
-    return Status();
+    return InsertSideEffects(tx, ch);
   });
 }
 

@@ -66,6 +66,14 @@ class PgStore final : public Store {
   Result<std::vector<AuditEntry>> ListAudit(Id after_id, int limit) override;
 
   // Not supported: fails with kInvalidArgument pointing to pg_dump (docs/deploy.md).
+  Result<std::vector<Id>> CasesNeedingAlert(Instant now, int limit) override;
+  Result<std::optional<Instant>> NextAlertAt(Instant now) override;
+  Result<std::vector<Notification>> ListNotifications(Id user_id, bool unread_only,
+                                                      int limit) override;
+  Result<int64_t> CountUnreadNotifications(Id user_id) override;
+  Status MarkNotificationsRead(Id user_id, Id id, Instant at) override;
+  Result<std::vector<OutboxMessage>> ListOutbox(int limit) override;
+
   Status Backup(const std::filesystem::path& path) override;
   std::string Describe() const override;  // "postgresql://host:port/db", never the password
 
@@ -79,6 +87,8 @@ class PgStore final : public Store {
   static void InsertEvents(Tx& tx, Id case_id, int64_t first_seq,
                            const std::vector<EventRecord>& events);
   static void WriteCoUnits(Tx& tx, Id case_id, const std::vector<Id>& units);
+  // Writes a change's notifications, outbox messages and alert mark.
+  static Status InsertSideEffects(Tx& tx, const CaseChange& ch);
   // Takes the audit chain's advisory lock (held until commit) and returns the id and hash of its
   // last record ({0, ""} when empty).
   static std::pair<Id, std::string> LockAuditHead(Tx& tx);

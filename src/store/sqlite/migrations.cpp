@@ -157,6 +157,33 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql"},
+      {3, R"sql(
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  case_id INTEGER REFERENCES cases(id),
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  read_at INTEGER
+);
+CREATE INDEX notifications_user ON notifications(user_id, id);
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE deadline_alerts (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  stage TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  PRIMARY KEY (case_id, stage, due_at)
+) WITHOUT ROWID;
+CREATE INDEX cases_open_yellow ON cases(yellow_at) WHERE closed_at IS NULL;
+)sql"},
   };
   return migrations;
 }

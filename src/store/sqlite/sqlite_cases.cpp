@@ -185,7 +185,7 @@ Status SqliteStore::ApplyChange(const CaseChange& ch) {
     ZB_RETURN_IF_ERROR(WriteCoUnits(c, r.id, r.co_unit_ids));
     ZB_RETURN_IF_ERROR(InsertEvents(c, r.id, ch.expected_version + 1, ch.events));
     if (ch.audit) ZB_RETURN_IF_ERROR(InsertAudit(c, *ch.audit).status());
-    return Status();
+    return InsertSideEffects(c, ch);
   });
 }
 

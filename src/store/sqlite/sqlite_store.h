@@ -63,6 +63,14 @@ class SqliteStore final : public Store {
   Result<AuditEntry> AppendAudit(const AuditEntry& e) override;
   Result<std::vector<AuditEntry>> ListAudit(Id after_id, int limit) override;
 
+  Result<std::vector<Id>> CasesNeedingAlert(Instant now, int limit) override;
+  Result<std::optional<Instant>> NextAlertAt(Instant now) override;
+  Result<std::vector<Notification>> ListNotifications(Id user_id, bool unread_only,
+                                                      int limit) override;
+  Result<int64_t> CountUnreadNotifications(Id user_id) override;
+  Status MarkNotificationsRead(Id user_id, Id id, Instant at) override;
+  Result<std::vector<OutboxMessage>> ListOutbox(int limit) override;
+
   Status Backup(const std::filesystem::path& path) override;
   std::string Describe() const override { return "sqlite:" + path_; }
 
@@ -79,6 +87,8 @@ class SqliteStore final : public Store {
   Status InsertEvents(Connection& c, Id case_id, int64_t first_seq,
                       const std::vector<EventRecord>& events);
   Status WriteCoUnits(Connection& c, Id case_id, const std::vector<Id>& units);
+  // Writes a change's notifications, outbox messages and alert mark.
+  Status InsertSideEffects(Connection& c, const CaseChange& ch);
   // Appends an audit record inside the current write transaction.
   Result<AuditEntry> InsertAudit(Connection& c, AuditEntry e);
 
