@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 
 #include "cases/attachment_store.h"
 #include "cases/case_engine.h"
@@ -27,6 +28,8 @@ struct ApiContext {
   const Clock& clock;
   http::EventHub& events;
   ApiOptions options;
+  // Called after any case changed (e.g. to wake the time-limit scheduler); may be empty.
+  std::function<void()> on_case_changed = nullptr;
 };
 
 // Adds the authentication and CSRF middleware and every /api route.

@@ -8,6 +8,7 @@
 
 #include "api/api.h"
 #include "base/password.h"
+#include "cases/deadline_monitor.h"
 #include "cases/test_office.h"
 #include "http/server.h"
 #include "http/test_client.h"
@@ -427,6 +428,34 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
       }
     }
   }
+}
+
+TEST_F(ApiTest, InboxShowsRemindersAndMarksThemRead) {
+  Browser clerk = SignIn("clerk");
+  Browser housing = SignIn("housing");
+  int64_t id = NewAssignment(clerk);
+  auto assigned = Send(clerk, "POST", "/api/cases/" + std::to_string(id) + "/actions",
+                       {{"action", "assign"},
+                        {"lead_unit_id", office_.unit("dept.housing")},
+                        {"time_limit", "2 working hours"}});
+  ASSERT_EQ(assigned.status, 200);
+  cases::DeadlineMonitor monitor(*office_.store, office_.workflows);
+  office_.clock.Advance(std::chrono::hours(2));  // 11:00: due at 11:00 (09:00 + 2 working hours)
+  EXPECT_EQ(*monitor.RaiseDueAlerts(office_.clock.Now()), 1);
+  auto inbox = Get(housing, "/api/notifications");
+  ASSERT_EQ(inbox.status, 200);
+  json body = inbox.Json();
+  EXPECT_EQ(body["unread"], 1);
+  ASSERT_EQ(body["notifications"].size(), 1u);
+  EXPECT_EQ(body["notifications"][0]["case_id"], id);
+  EXPECT_EQ(body["notifications"][0]["kind"], "overdue");
+  int64_t nid = body["notifications"][0]["id"];
+  EXPECT_EQ(
+      Send(housing, "POST", "/api/notifications/" + std::to_string(nid) + "/read", nullptr).status,
+      200);
+  EXPECT_EQ(Get(housing, "/api/notifications").Json()["unread"], 0);
+  // Another user's notification ids do nothing to theirs.
+  EXPECT_TRUE(Get(clerk, "/api/notifications").Json()["notifications"].empty());
 }
 
 // docs/openapi.yaml documents exactly the routes the server has.

@@ -92,6 +92,7 @@ Result<store::CaseRecord> VisibleCase(ApiContext& ctx, const Request& r) {
 }
 
 void PublishChange(ApiContext& ctx, const store::CaseRecord& c, const char* type) {
+  if (ctx.on_case_changed) ctx.on_case_changed();
   nlohmann::json data = CaseJson(ctx, c, ctx.clock.Now());
   cases::CaseEngine* engine = &ctx.engine;
   ctx.events.Publish(type, data, [engine, c](const http::Principal& p) {

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/demo_office.h"
+#include "cases/deadline_monitor.h"
 
 namespace zb::app {
 namespace {
@@ -15,9 +16,14 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     auto ctx = OpenContext(options);
     auto logins = CreateDemoOffice(*ctx, *opts);
     if (!logins.ok()) Fail(logins.status().ToString(), 2);
+    // The reminders and escalations that are due by now, as the server would have sent them.
+    cases::DeadlineMonitor monitor(*ctx->store, ctx->workflows);
+    auto alerts = monitor.RaiseDueAlerts(ctx->clock->Now());
+    if (!alerts.ok()) Fail(alerts.status().ToString());
     auto count = ctx->store->CountCases();
     std::cout << "演示单位已创建 demo office created: " << ctx->store->Describe() << ", "
-              << (count.ok() ? *count : 0) << " 件事项 cases\n\n"
+              << (count.ok() ? *count : 0) << " 件事项 cases, " << *alerts
+              << " 条催办提醒 reminders\n\n"
               << "演示账号 demo logins（密码 password: " << opts->password << "）\n";
     for (const auto& l : *logins) {
       std::cout << "  " << l.username

@@ -5,6 +5,7 @@
 
 #include "api/api.h"
 #include "app/app_context.h"
+#include "cases/deadline_monitor.h"
 #include "http/server.h"
 
 namespace zb::app {
@@ -30,16 +31,26 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     so.static_root = args->static_root;
     so.threads = args->threads;
     http::Server server(so);
-    api::ApiContext api_ctx{*ctx->store, *ctx->engine,    *ctx->attachments,
-                            *ctx->clock, server.events(), api::ApiOptions{}};
+    // Reminders and escalations at the instants lights change.
+    cases::DeadlineMonitor monitor(*ctx->store, ctx->workflows);
+    cases::Scheduler scheduler(monitor, *ctx->clock);
+    api::ApiContext api_ctx{*ctx->store,
+                            *ctx->engine,
+                            *ctx->attachments,
+                            *ctx->clock,
+                            server.events(),
+                            api::ApiOptions{},
+                            [&scheduler] { scheduler.Wake(); }};
     api::RegisterApi(server.router(), api_ctx);
     Status s = server.Listen();
     if (!s.ok()) Fail("无法监听 cannot listen on " + args->listen + ": " + s.ToString());
     server.StopOnSignals();
+    scheduler.Start();
     spdlog::info("zhengban serving http://{}:{} ({})",
                  args->listen.substr(0, args->listen.rfind(':')), server.port(),
                  ctx->store->Describe());
     server.Run();
+    scheduler.Stop();
     ctx->engine.reset();
     ctx->store.reset();  // closes the database cleanly after the last request
     spdlog::info("zhengban stopped");

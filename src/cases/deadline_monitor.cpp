@@ -1,0 +1,183 @@
+#include "cases/deadline_monitor.h"
+
+#include "cases/projection.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace zb::cases {
+
+namespace {
+
+bool IsHolderRole(const std::string& role) {
+  return role == "unit_liaison" || role == "section_chief" || role == "staff";
+}
+
+bool IsSupervisorRole(const std::string& role) {
+  return role == "section_chief" || role == "office_leader";
+}
+
+}  // namespace
+
+Result<store::Id> DeadlineMonitor::SystemUser() {
+  auto existing = store_.FindUserByName("system");
+  if (existing.ok()) return existing->id;
+  ZB_ASSIGN_OR_RETURN(auto units, store_.ListUnits());
+  auto office = std::find_if(units.begin(), units.end(),
+                             [](const store::Unit& u) { return u.unit_type == "office"; });
+  if (office == units.end()) office = units.begin();
+  if (office == units.end()) return NotFound("尚未建立单位", "there are no units yet");
+  store::User u;
+  u.username = "system";
+  u.display_name = "系统";
+  u.role = "staff";
+  u.unit_id = office->id;
+  u.active = false;  // it cannot sign in; it only records automatic actions
+  auto id = store_.AddUser(u);
+  if (!id.ok() && id.status().code() == ErrorCode::kConflict) {
+    return store_.FindUserByName("system")->id;  // another node created it meanwhile
+  }
+  return id;
+}
+
+Status DeadlineMonitor::RaiseOne(store::Id case_id, Instant now, store::Id system_user,
+                                 const std::vector<store::User>& users) {
+  ZB_ASSIGN_OR_RETURN(store::CaseRecord c, store_.GetCase(case_id));
+  if (c.closed_at || !c.due_at) return Status();
+  bool overdue = now >= *c.due_at;
+  const Workflow* wf = workflows_.Find(c.kind);
+  std::string kind_label = wf ? wf->label : c.kind;
+  std::string due = FormatChinaMinute(*c.due_at);
+
+  store::CaseChange ch;
+  ch.updated = c;
+  ch.expected_version = c.version;
+  store::EventRecord e;
+  e.type = "urged";
+  e.action = overdue ? "overdue_reminder" : "reminder";
+  e.actor_id = system_user;
+  e.at = now;
+  e.from_state = e.to_state = c.state;
+  e.seq = c.version + 1;
+  e.data = {{"automatic", true},
+            {"stage", overdue ? "overdue" : "yellow"},
+            {"text", overdue ? "已超过办理时限（" + due + "），请立即办理并说明原因"
+                             : "即将到期（" + due + "），请抓紧办理"}};
+  ch.alert = store::DeadlineAlert{c.id, overdue ? "overdue" : "yellow", *c.due_at};
+
+  std::vector<const store::User*> holders, supervisors;
+  std::vector<store::Unit> units;
+  for (const store::User& u : users) {
+    if (!u.active) continue;
+    bool holds = c.lead_unit_id ? (u.unit_id == *c.lead_unit_id && IsHolderRole(u.role))
+                                : u.id == c.created_by;
+    if (holds) holders.push_back(&u);
+  }
+  if (overdue) {
+    auto all_units = store_.ListUnits();
+    for (const store::User& u : users) {
+      if (!u.active || !IsSupervisorRole(u.role) || !all_units.ok()) continue;
+      for (const store::Unit& unit : *all_units) {
+        if (unit.id == u.unit_id && unit.unit_type == "office") supervisors.push_back(&u);
+      }
+    }
+  }
+  std::string title = (overdue ? "【超期】" : "【催办】") + kind_label + "：" + c.title;
+  auto notify = [&](const store::User& u, const char* kind, const std::string& body) {
+    ch.notifications.push_back(
+        store::Notification{0, u.id, c.id, kind, title, body, now, std::nullopt});
+    ch.outbox.push_back(store::OutboxMessage{0, "sms", u.username, title + "。" + body, now});
+  };
+  for (const store::User* u : holders) {
+    notify(*u, overdue ? "overdue" : "reminder", e.data["text"].get<std::string>());
+  }
+  nlohmann::json escalated = nlohmann::json::array();
+  for (const store::User* u : supervisors) {
+    notify(*u, "escalation", "承办单位未在时限（" + due + "）内办结，请督办");
+    escalated.push_back(u->id);
+  }
+  if (overdue) e.data["escalated_to"] = escalated;
+  ApplyEvent(ch.updated, e);
+  ch.events.push_back(std::move(e));
+  store::AuditEntry a;
+  a.at = now;
+  a.actor_id = system_user;
+  a.action = overdue ? "case.overdue_reminder" : "case.reminder";
+  a.target = "case:" + std::to_string(c.id);
+  a.detail = {{"due_at", due}, {"notified", ch.notifications.size()}};
+  ch.audit = std::move(a);
+  return store_.ApplyChange(ch);
+}
+
+Result<int> DeadlineMonitor::RaiseDueAlerts(Instant now) {
+  ZB_ASSIGN_OR_RETURN(store::Id system_user, SystemUser());
+  ZB_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
+  int raised = 0;
+  for (;;) {
+    ZB_ASSIGN_OR_RETURN(auto ids, store_.CasesNeedingAlert(now, 500));
+    if (ids.empty()) break;
+    int conflicts = 0;
+    for (store::Id id : ids) {
+      Status s = RaiseOne(id, now, system_user, users);
+      if (s.ok()) {
+        ++raised;
+      } else if (s.code() == ErrorCode::kConflict) {
+        ++conflicts;  // another node raised it, or the case changed meanwhile: look again
+      } else {
+        return s;
+      }
+    }
+    if (conflicts == static_cast<int>(ids.size())) break;  // nothing more this round
+  }
+  return raised;
+}
+
+void Scheduler::Start() {
+  std::lock_guard lock(mu_);
+  stopping_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Scheduler::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Scheduler::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void Scheduler::Loop() {
+  for (;;) {
+    Instant now = clock_.Now();
+    auto raised = monitor_.RaiseDueAlerts(now);
+    if (!raised.ok()) {
+      spdlog::warn("time-limit alerts: {}", raised.status().ToString());
+    } else if (*raised > 0) {
+      spdlog::info("time-limit alerts raised: {}", *raised);
+    }
+    // Sleep until the next light change; look again at least every minute so that changes made
+    // by other nodes are noticed.
+    auto wait = std::chrono::seconds(60);
+    auto next = monitor_.NextAlertAt(now);
+    if (next.ok() && *next) {
+      wait = std::clamp(std::chrono::duration_cast<std::chrono::seconds>(**next - now),
+                        std::chrono::seconds(1), std::chrono::seconds(60));
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+}  // namespace zb::cases
