@@ -1,7 +1,7 @@
 // The foundation's benchmark: bulk-create cases through the case engine vs bare sqlite3 inserts
 // of the same rows, point lookups of a case with its events, and a cold open of the database.
 //
-//   engine_bench [--cases N] [--dir DIR]      (default 1,000,000 cases, 5 events each)
+//   engine_bench [--cases N] [--dir DIR] [--keep]   (default 1,000,000 cases, 5 events each)
 //   engine_bench --open-only DB ID            (used by the benchmark itself, in a fresh process)
 #include <sqlite3.h>
 #include <unistd.h>
@@ -127,6 +127,7 @@ int main(int argc, char** argv) {
   int n = 1000000;
   fs::path dir = fs::temp_directory_path() / "zb_engine_bench";
   fs::path source = fs::current_path();
+  bool keep = false;  // leave the 1M-case database for the API benchmark
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--open-only") && i + 2 < argc) {
       return OpenOnly(argv[i + 1], std::atoll(argv[i + 2]));
@@ -134,6 +135,7 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--cases") && i + 1 < argc) n = std::atoi(argv[++i]);
     if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
     if (!std::strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
+    if (!std::strcmp(argv[i], "--keep")) keep = true;
   }
   fs::remove_all(dir);
   fs::create_directories(dir);
@@ -231,6 +233,11 @@ int main(int argc, char** argv) {
   std::string cmd = std::string("'") + argv[0] + "' --open-only '" + (dir / "engine.db").string() + "' " + std::to_string(n / 2 + 1);
   int rc = std::system(cmd.c_str());
   std::printf("(bar: cold open + first query < 1 s, RSS < 300 MB)\n");
-  fs::remove_all(dir);
+  if (keep) {
+    fs::remove(dir / "raw.db");
+    std::printf("kept %s\n", (dir / "engine.db").c_str());
+  } else {
+    fs::remove_all(dir);
+  }
   return rc == 0 ? 0 : 1;
 }

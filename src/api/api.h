@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 
+#include "api/org_cache.h"
 #include "cases/attachment_store.h"
 #include "cases/case_engine.h"
 #include "http/event_hub.h"
@@ -30,6 +32,8 @@ struct ApiContext {
   ApiOptions options;
   // Called after any case changed (e.g. to wake the time-limit scheduler); may be empty.
   std::function<void()> on_case_changed = nullptr;
+  // Created by RegisterApi when empty.
+  std::shared_ptr<OrgCache> cache = nullptr;
 };
 
 // Adds the authentication and CSRF middleware and every /api route.

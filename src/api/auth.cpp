@@ -25,6 +25,18 @@ bool IsSafeMethod(const std::string& m) {
   return m == "GET" || m == "HEAD" || m == "OPTIONS";
 }
 
+// A state-changing request from a browser session must echo the session's CSRF token.
+std::optional<http::Response> CheckCsrf(const http::Request& r, const UserPrincipal& p) {
+  if (IsSafeMethod(r.method) || p.via_token) return std::nullopt;
+  const std::string* sent = r.Header("x-csrf-token");
+  if (!sent || *sent != p.csrf_token) {
+    return http::Response::Error(
+        Denied("请求缺少有效的 CSRF 令牌，请刷新页面后重试",
+               "missing or wrong CSRF token; reload the page and try again"));
+  }
+  return std::nullopt;
+}
+
 http::Response Unauthenticated(const std::string& zh, const std::string& en) {
   return http::Response::Error(Status(ErrorCode::kUnauthenticated, zh, en));
 }
@@ -77,34 +89,33 @@ std::optional<http::Response> Authenticate(ApiContext& ctx, http::Request& r) {
     auto cookie = r.Cookie(kCookie);
     if (!cookie) return Unauthenticated("请先登录", "please sign in");
     std::string hash = Sha256Hex(*cookie);
+    Instant expires{};
+    if (auto cached = ctx.cache->Session(hash, &expires); cached && expires > now) {
+      r.principal = cached;
+      return CheckCsrf(r, *cached);
+    }
     auto session = ctx.store.GetSession(hash);
     if (!session.ok() || session->expires_at <= now) {
+      ctx.cache->DropSession(hash);
       if (session.ok()) (void)ctx.store.DeleteSession(hash);
       return Unauthenticated("登录已过期，请重新登录", "your session has expired; sign in again");
     }
     auto actor = ctx.engine.LoadActor(session->user_id);
     if (!actor.ok()) return Unauthenticated("账号不可用", "the account is disabled");
     // Sliding expiry, written at most once a minute.
+    Instant expires_at = session->expires_at;
     if (now - session->last_seen_at >= std::chrono::minutes(1)) {
-      Instant expires =
+      expires_at =
           std::min(now + ctx.options.session_idle, session->created_at + ctx.options.session_max);
-      (void)ctx.store.TouchSession(hash, now, expires);
+      (void)ctx.store.TouchSession(hash, now, expires_at);
     }
     principal->actor = std::move(*actor);
     principal->session_hash = hash;
     principal->csrf_token = session->csrf_token;
+    ctx.cache->PutSession(hash, principal, expires_at);
   }
   r.principal = principal;
-  // CSRF: a state-changing request from a browser session must echo the session's token.
-  if (!IsSafeMethod(r.method) && !principal->via_token) {
-    const std::string* sent = r.Header("x-csrf-token");
-    if (!sent || *sent != principal->csrf_token) {
-      return http::Response::Error(
-          Denied("请求缺少有效的 CSRF 令牌，请刷新页面后重试",
-                 "missing or wrong CSRF token; reload the page and try again"));
-    }
-  }
-  return std::nullopt;
+  return CheckCsrf(r, *principal);
 }
 
 void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
@@ -163,7 +174,10 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
 
   router.Delete("/api/session", [&ctx](http::Request& r) {
     const UserPrincipal& me = Me(r);
-    if (!me.session_hash.empty()) (void)ctx.store.DeleteSession(me.session_hash);
+    if (!me.session_hash.empty()) {
+      ctx.cache->DropSession(me.session_hash);
+      (void)ctx.store.DeleteSession(me.session_hash);
+    }
     Audit(ctx, r, "session.logout", "user:" + std::to_string(me.actor.user.id));
     auto res = http::Response::Json(200, {{"ok", true}});
     res.AddHeader("Set-Cookie", SessionCookie(ctx, "", 0));
@@ -190,6 +204,7 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
     if (Status s = ctx.store.UpdateUser(*user); !s.ok()) return http::Response::Error(s);
     // Every other session of this user ends; this browser gets a fresh one.
     (void)ctx.store.DeleteSessionsOf(user->id);
+    ctx.cache->DropUser(user->id);
     Audit(ctx, r, "user.password", "user:" + std::to_string(user->id));
     return StartSession(ctx, r, me.actor);
   });

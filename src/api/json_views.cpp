@@ -12,13 +12,11 @@ nlohmann::json Iso(const std::optional<Instant>& t) {
 }
 
 std::string UnitName(ApiContext& ctx, store::Id id) {
-  auto u = ctx.store.GetUnit(id);
-  return u.ok() ? u->name : "";
+  return ctx.cache->UnitName(id);
 }
 
 std::string UserName(ApiContext& ctx, store::Id id) {
-  auto u = ctx.store.GetUser(id);
-  return u.ok() ? u->display_name : "";
+  return ctx.cache->UserName(id);
 }
 
 }  // namespace

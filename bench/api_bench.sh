@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The server's benchmark: GET /api/cases/{id} (signed in, random ids, 1M-case database) against
+# the bare /healthz of the same server, with wrk on loopback at 64 connections; then the same
+# with 1,000 open SSE clients, and the server's RSS.
+#
+#   bench/api_bench.sh BUILD_DIR [CASES]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${1:-build}" && pwd)
+cases=${2:-1000000}
+zb="$build/src/app/zhengban"
+dir=$(mktemp -d /tmp/zb-api-bench.XXXXXX)
+trap 'kill $server 2>/dev/null || true; kill $sse 2>/dev/null || true; rm -rf "$dir"' EXIT
+
+echo "== building a $cases-case database"
+"$build/bench/engine_bench" --cases "$cases" --dir "$dir" --source "$root" --keep | grep -E "engine bulk|kept"
+db="$dir/engine.db"
+echo "bench-password" | "$zb" --db "$db" --config "$root/config" --data "$root/data" \
+  user add bencher --role office_leader --unit office --password-stdin >/dev/null
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$zb" --db "$db" --config "$root/config" --data "$root/data" serve --listen "127.0.0.1:$port" \
+  >"$dir/server.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -sf "127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+cookie=$(curl -s -i -H 'Content-Type: application/json' \
+  -d '{"username":"bencher","password":"bench-password"}' "127.0.0.1:$port/api/session" |
+  sed -n 's/^[Ss]et-[Cc]ookie: \(zb_session=[^;]*\).*/\1/p')
+
+cat >"$dir/case.lua" <<LUA
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", "/api/cases/" .. math.random(1, $cases), {["Cookie"] = "$cookie"})
+end
+LUA
+
+run() {  # run NAME ARGS…: prints requests/s and latency percentiles
+  echo "== $1"
+  shift
+  wrk -t2 -c64 -d10s --latency "$@" | grep -E "Requests/sec|^ +(50|99)%|Non-2xx"
+}
+run "/healthz" "http://127.0.0.1:$port/healthz"
+run "GET /api/cases/{id}" -s "$dir/case.lua" "http://127.0.0.1:$port"
+
+echo "== opening 1,000 SSE clients"
+python3 - "$port" "$cookie" <<'PY' &
+import socket, sys, time
+port, cookie = int(sys.argv[1]), sys.argv[2]
+socks = []
+for _ in range(1000):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(f"GET /api/events HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n\r\n".encode())
+    socks.append(s)
+time.sleep(60)
+PY
+sse=$!
+sleep 5
+run "GET /api/cases/{id} with 1,000 SSE clients open" -s "$dir/case.lua" "http://127.0.0.1:$port"
+echo "server RSS: $(($(awk '/VmRSS/ {print $2}' /proc/$server/status) / 1024)) MB"

@@ -1,0 +1,54 @@
+// Short-lived, in-process caches of what nearly every request reads: the signed-in principal of
+// a session, and the names of units and users shown beside ids. Entries live `ttl` (a few
+// seconds), so changes made on another node show within that time; changes made on this node
+// (sign-out, password change) drop the entry at once. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+
+#include "api/user_principal.h"
+#include "store/store.h"
+
+namespace zb::api {
+
+class OrgCache {
+ public:
+  using SteadyClock = std::chrono::steady_clock;
+  explicit OrgCache(store::Store& store, std::chrono::seconds ttl = std::chrono::seconds(10))
+      : store_(store), ttl_(ttl) {}
+
+  std::string UnitName(store::Id id);
+  std::string UserName(store::Id id);
+
+  // The cached principal of a session, with the session's expiry; null if absent or stale.
+  std::shared_ptr<const UserPrincipal> Session(const std::string& token_hash, Instant* expires_at);
+  void PutSession(const std::string& token_hash, std::shared_ptr<const UserPrincipal> p,
+                  Instant expires_at);
+  void DropSession(const std::string& token_hash);
+  // Drops every cached session of a user (password change, account changes).
+  void DropUser(store::Id user_id);
+
+ private:
+  void RefreshNames();  // reloads units and users if the snapshot is older than ttl_
+
+  struct CachedSession {
+    std::shared_ptr<const UserPrincipal> principal;
+    Instant expires_at;
+    SteadyClock::time_point fetched;
+  };
+
+  store::Store& store_;
+  const std::chrono::seconds ttl_;
+  std::shared_mutex names_mu_;
+  std::map<store::Id, std::string> unit_names_, user_names_;  // guarded by names_mu_
+  SteadyClock::time_point names_fetched_{};                   // guarded by names_mu_
+  std::mutex sessions_mu_;
+  std::map<std::string, CachedSession> sessions_;  // guarded by sessions_mu_
+};
+
+}  // namespace zb::api
