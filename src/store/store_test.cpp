@@ -14,6 +14,7 @@
 
 #include "store/audit.h"
 #include "store/postgres/pg_migrations.h"
+#include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
 namespace zb::store {
@@ -707,6 +708,78 @@ TEST_P(StoreTest, DeadlineAlertsAreRaisedOnceAndFeedTheInbox) {
   ASSERT_TRUE(store_->MarkNotificationsRead(user_, 0, FromUnixSeconds(2000)).ok());
   EXPECT_EQ(*store_->CountUnreadNotifications(user_), 0);
   EXPECT_EQ(store_->ListNotifications(user_, false, 10)->size(), 2u);
+}
+
+}  // namespace
+}  // namespace zb::store
+
+namespace zb::store {
+namespace {
+
+// A full disk: the write fails with a clear message and the database is as it was.
+TEST(SqliteFullDisk, ClearErrorAndNothingWritten) {
+  fs::path dir = fs::temp_directory_path() / ("zb_full_disk_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string path = (dir / "full.db").string();
+  Id user = 0, unit = 0;
+  {
+    auto s = OpenStore(path);
+    ASSERT_TRUE(s.ok());
+    unit = *(*s)->AddUnit({0, "office", "办公室", "office", std::nullopt, 0});
+    User u;
+    u.username = "u";
+    u.display_name = "u";
+    u.role = "staff";
+    u.unit_id = unit;
+    user = *(*s)->AddUser(u);
+  }
+  sqlite3* raw = nullptr;
+  sqlite3_open(path.c_str(), &raw);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(raw, "PRAGMA page_count", -1, &st, nullptr);
+  sqlite3_step(st);
+  int64_t pages = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+
+  auto store = sqlite::SqliteStore::Open(path, 2, pages + 8);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto make = [&](int i) {
+    NewCase nc;
+    nc.record.kind = "assignment";
+    nc.record.state = "registered";
+    nc.record.title = "案件 " + std::to_string(i);
+    nc.record.created_by = user;
+    nc.record.fields = {{"content", std::string(2000, 'x')}};
+    EventRecord e;
+    e.type = "created";
+    e.action = "create";
+    e.actor_id = user;
+    e.to_state = "registered";
+    nc.events.push_back(e);
+    return nc;
+  };
+  // Fill up to the limit one case at a time.
+  Status last;
+  int written = 0;
+  for (int i = 0; i < 200 && last.ok(); ++i) {
+    last = (*store)->CreateCase(make(i)).status();
+    if (last.ok()) ++written;
+  }
+  ASSERT_FALSE(last.ok()) << "the size limit was never reached";
+  EXPECT_EQ(last.code(), ErrorCode::kUnavailable);
+  EXPECT_NE(last.message().find("磁盘已满"), std::string::npos) << last.ToString();
+  EXPECT_NE(last.message_en().find("disk is full"), std::string::npos);
+  // The failed write left nothing; everything acknowledged is there; the store still works.
+  EXPECT_EQ(*(*store)->CountCases(), written);
+  std::vector<NewCase> batch;
+  for (int i = 0; i < 50; ++i) batch.push_back(make(1000 + i));
+  EXPECT_FALSE((*store)->CreateCases(batch).ok());
+  EXPECT_EQ(*(*store)->CountCases(), written);
+  EXPECT_EQ((*store)->GetCase(1)->title, "案件 0");
+  store->reset();
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -43,9 +43,13 @@ constexpr const char* kUserColumns =
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int readers) {
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, int readers,
+                                                       std::optional<int64_t> max_pages) {
   ZB_ASSIGN_OR_RETURN(auto writer, Connection::Open(path, false));
   ZB_RETURN_IF_ERROR(Migrate(*writer));
+  if (max_pages) {
+    ZB_RETURN_IF_ERROR(writer->Exec("PRAGMA max_page_count=" + std::to_string(*max_pages)));
+  }
   std::vector<std::unique_ptr<Connection>> pool;
   for (int i = 0; i < readers; ++i) {
     ZB_ASSIGN_OR_RETURN(auto r, Connection::Open(path, true));

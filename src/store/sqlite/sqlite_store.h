@@ -17,7 +17,10 @@ namespace zb::store::sqlite {
 class SqliteStore final : public Store {
  public:
   // Opens or creates `path` and migrates it. `readers` is the size of the reader pool.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, int readers = 4);
+  // `max_pages`, if set, caps the database's size (PRAGMA max_page_count): writes beyond it fail
+  // as a full disk does, with nothing written.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, int readers = 4,
+                                                   std::optional<int64_t> max_pages = {});
 
   Result<Id> AddUnit(const Unit& unit) override;
   Result<Unit> GetUnit(Id id) override;
