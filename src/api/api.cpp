@@ -2,7 +2,11 @@
 
 #include "api/auth.h"
 #include "api/cases_api.h"
+#include "api/dashboard_api.h"
+#include "api/export_api.h"
+#include "api/hotline_api.h"
 #include "api/inbox_api.h"
+#include "api/open311_api.h"
 #include "api/org_api.h"
 
 namespace zb::api {
@@ -12,8 +16,12 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   router.Use([&ctx](http::Request& r) { return Authenticate(ctx, r); });
   RegisterAuthRoutes(router, ctx);
   RegisterCaseRoutes(router, ctx);
+  RegisterExportRoutes(router, ctx);
+  RegisterDashboardRoutes(router, ctx);
   RegisterOrgRoutes(router, ctx);
   RegisterInboxRoutes(router, ctx);
+  RegisterHotlineRoutes(router, ctx);
+  RegisterOpen311Routes(router, ctx);
 }
 
 }  // namespace zb::api

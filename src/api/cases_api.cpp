@@ -119,11 +119,13 @@ nlohmann::json ActionsJson(const std::vector<cases::AvailableAction>& actions) {
 
 Response Detail(ApiContext& ctx, const store::CaseRecord& c, const cases::Actor& me) {
   Instant now = ctx.clock.Now();
-  nlohmann::json j = CaseJson(ctx, c, now);
+  bool reveal = RevealsConfidential(ctx, me);
+  nlohmann::json j = CaseJson(ctx, c, now, reveal);
   auto events = ctx.store.ListEvents(c.id);
   if (!events.ok()) return Response::Error(events.status());
   nlohmann::json ev = nlohmann::json::array();
-  for (const auto& e : *events) ev.push_back(EventJson(ctx, e));
+  bool mask = c.kind == "hotline" && !reveal;
+  for (const auto& e : *events) ev.push_back(EventJson(ctx, e, mask));
   j["events"] = ev;
   auto atts = ctx.store.ListAttachments(c.id);
   nlohmann::json aj = nlohmann::json::array();
@@ -257,7 +259,8 @@ void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
     auto page = ctx.store.ListCases(*q);
     if (!page.ok()) return Response::Error(page.status());
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& c : page->cases) items.push_back(CaseJson(ctx, c, q->now));
+    bool reveal = RevealsConfidential(ctx, Me(r).actor);
+    for (const auto& c : page->cases) items.push_back(CaseJson(ctx, c, q->now, reveal));
     return Response::Json(
         200, {{"cases", items},
               {"next_cursor",

@@ -2,6 +2,7 @@
 
 #include "cases/projection.h"
 #include "cases/role.h"
+#include "hotline/caller.h"
 
 namespace zb::api {
 
@@ -41,13 +42,20 @@ std::string LightOf(const store::CaseRecord& c, Instant now) {
   return "green";
 }
 
-nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now) {
+bool RevealsConfidential(ApiContext& ctx, const cases::Actor& viewer) {
+  auto unit = ctx.store.FindUnitByCode(hotline::kHotlineUnitCode);
+  return hotline::SeesConfidentialCallers(viewer, unit.ok() ? unit->id : 0);
+}
+
+nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now,
+                        bool reveal_confidential) {
   const cases::Workflow* wf = ctx.engine.workflows().Find(c.kind);
   const cases::StateDef* st = wf ? wf->FindState(c.state) : nullptr;
   nlohmann::json fields = nlohmann::json::object();
   for (auto& [k, v] : c.fields.items()) {
     if (k.empty() || k[0] != '_') fields[k] = v;
   }
+  if (c.kind == "hotline") fields = hotline::MaskFields(fields, reveal_confidential);
   nlohmann::json j = {
       {"id", c.id},
       {"kind", c.kind},
@@ -80,8 +88,13 @@ nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now
   return j;
 }
 
-nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e) {
+nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e, bool mask_callers) {
   nlohmann::json data = e.data;
+  if (mask_callers) {
+    for (const char* k : {"fields", "set_fields"}) {
+      if (data.contains(k) && data[k].is_object()) data[k] = hotline::MaskFields(data[k], false);
+    }
+  }
   for (const char* k : {"due_at", "yellow_at", "step_due_at", "requested_due_at", "paused_at"}) {
     if (data.contains(k) && data[k].is_number_integer()) {
       data[k] = FormatIso(FromUnixSeconds(data[k].get<int64_t>()));

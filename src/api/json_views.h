@@ -11,8 +11,14 @@ namespace zb::api {
 nlohmann::json UserJson(ApiContext& ctx, const cases::Actor& actor);
 // "red" | "yellow" | "green" for an open case with a time limit, "" otherwise.
 std::string LightOf(const store::CaseRecord& c, Instant now);
-nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now);
-nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e);
+// A hotline caller who asked for confidentiality is masked unless `reveal_confidential` (the
+// viewer is one of those who need the number: RevealsConfidential).
+nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now,
+                        bool reveal_confidential = false);
+bool RevealsConfidential(ApiContext& ctx, const cases::Actor& viewer);
+// `mask_callers`: the event belongs to a hotline ticket and the viewer may not see confidential
+// callers (the fields recorded in the event are masked as in CaseJson).
+nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e, bool mask_callers = true);
 nlohmann::json WorkflowJson(const cases::Workflow& wf);
 
 }  // namespace zb::api

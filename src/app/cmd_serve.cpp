@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "api/api.h"
+#include "api/hotline_api.h"
 #include "app/app_context.h"
 #include "cases/deadline_monitor.h"
 #include "http/server.h"
@@ -41,6 +42,8 @@ void Setup(CLI::App& app, GlobalOptions& options) {
                             server.events(),
                             api::ApiOptions{},
                             [&scheduler] { scheduler.Wake(); }};
+    api::SetHotlineCategoryFile(std::filesystem::path(options.data_dir) /
+                                "tipdm2020-sample/attachment1.csv");
     api::RegisterApi(server.router(), api_ctx);
     Status s = server.Listen();
     if (!s.ok()) Fail("无法监听 cannot listen on " + args->listen + ": " + s.ToString());

@@ -3,6 +3,7 @@
 #include <map>
 #include <random>
 
+#include "app/demo_hotline.h"
 #include "base/password.h"
 #include "cases/role.h"
 
@@ -254,6 +255,7 @@ Result<std::vector<DemoLogin>> CreateDemoOffice(AppContext& ctx, const DemoOptio
     step(24);
     ZB_RETURN_IF_ERROR(act(clerk, req("close")));
   }
+  ZB_RETURN_IF_ERROR(CreateDemoHotline(ctx, {.seed = opt.seed}));
   return logins;
 }
 

@@ -219,9 +219,11 @@ Result<store::CaseChange> CaseEngine::Plan(const Actor& actor, const store::Case
       }
     }
   }
-  if (!req.set_fields.empty()) {
-    ZB_RETURN_IF_ERROR(ValidateFields(*wf, req.set_fields, false));
-    d["set_fields"] = req.set_fields;
+  nlohmann::json set_fields = req.set_fields;
+  for (const auto& [field, value] : t->sets) set_fields[field] = value;
+  if (!set_fields.empty()) {
+    ZB_RETURN_IF_ERROR(ValidateFields(*wf, set_fields, false));
+    d["set_fields"] = std::move(set_fields);
   }
 
   store::CaseChange change;

@@ -86,6 +86,7 @@ class CaseEngine {
   const WorkflowRegistry& workflows() const { return workflows_; }
   store::Store& store() const { return store_; }
   const Clock& clock() const { return clock_; }
+  const Deadlines& deadlines() const { return deadlines_; }
 
  private:
   // Whether `actor` may take `t` on `c`; on success, the leader it acts for (if delegated).

@@ -5,7 +5,7 @@
 namespace zb::cases {
 
 bool IsKnownEventType(std::string_view type) {
-  static constexpr std::array<std::string_view, 18> kTypes = {"created",
+  static constexpr std::array<std::string_view, 19> kTypes = {"created",
                                                               "assigned",
                                                               "accepted",
                                                               "progress",
@@ -22,7 +22,8 @@ bool IsKnownEventType(std::string_view type) {
                                                               "comment",
                                                               "attached",
                                                               "instructed",
-                                                              "callback"};
+                                                              "callback",
+                                                              "merged"};
   for (std::string_view t : kTypes) {
     if (t == type) return true;
   }

@@ -1,6 +1,7 @@
 #include "cases/workflow.h"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -224,9 +225,10 @@ Result<Workflow> ParseWorkflow(std::string_view text, const std::filesystem::pat
   ZB_ASSIGN_OR_RETURN(const toml::array* transitions, TablesArray(r, root, "transitions", true));
   for (const toml::node& n : *transitions) {
     const toml::table& t = *n.as_table();
-    ZB_RETURN_IF_ERROR(r.OnlyKeys(t, {"action", "label", "label_en", "from", "to", "event", "roles",
-                                      "scopes", "reason_required", "text_required",
-                                      "needs_lead_unit", "sets_due", "approves_extension"}));
+    ZB_RETURN_IF_ERROR(r.OnlyKeys(
+        t,
+        {"action", "label", "label_en", "from", "to", "event", "roles", "scopes", "reason_required",
+         "text_required", "needs_lead_unit", "sets_due", "approves_extension", "sets"}));
     TransitionDef tr;
     tr.line = static_cast<int>(n.source().begin.line);
     ZB_ASSIGN_OR_RETURN(tr.action, r.Str(t, "action", true));
@@ -242,6 +244,21 @@ Result<Workflow> ParseWorkflow(std::string_view text, const std::filesystem::pat
     ZB_ASSIGN_OR_RETURN(tr.needs_lead_unit, r.Bool(t, "needs_lead_unit"));
     ZB_ASSIGN_OR_RETURN(tr.sets_due, r.Bool(t, "sets_due"));
     ZB_ASSIGN_OR_RETURN(tr.approves_extension, r.Bool(t, "approves_extension"));
+    if (const toml::node* sets = t.get("sets")) {
+      const toml::table* st = sets->as_table();
+      if (!st) return r.Error(sets, "sets 应为表", "sets must be a table");
+      for (const auto& [k, v] : *st) {
+        const FieldDef* f = wf.FindField(std::string(k.str()));
+        auto value = v.value<std::string>();
+        if (!f || !value ||
+            (f->type == "enum" &&
+             std::find(f->options.begin(), f->options.end(), *value) == f->options.end())) {
+          return r.Error(&v, "sets 中的字段或取值无效：" + std::string(k.str()),
+                         "sets names an unknown field or value: " + std::string(k.str()));
+        }
+        tr.sets.emplace_back(std::string(k.str()), *value);
+      }
+    }
     if (tr.from.empty()) return r.Error(&n, "缺少 from", "missing from");
     for (const std::string& f : tr.from) {
       if (f != "*" && !wf.FindState(f)) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -46,6 +47,8 @@ struct TransitionDef {
   bool needs_lead_unit = false;  // assign / reassign: the request names a lead unit
   bool sets_due = false;         // the case's time limit starts (or restarts) here
   bool approves_extension = false;
+  // Field values the transition records, e.g. a callback's outcome: sets = { satisfaction = "…" }.
+  std::vector<std::pair<std::string, std::string>> sets;
   int line = 0;  // where it is defined, for messages
 };
 

@@ -1,0 +1,27 @@
+// GET /api/cases/export: the case list under the same filters as GET /api/cases, as an Excel
+// workbook (.xlsx) with Chinese column headers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "api/api.h"
+#include "http/request.h"
+
+namespace zb::api {
+
+// The filters of GET /api/cases (kind, state, unit, light, due_from, due_to, q, open, scope,
+// sort, cursor, limit) as a store query, restricted to the cases the signed-in user may see.
+Result<store::CaseQuery> CaseQueryFromRequest(ApiContext& ctx, const http::Request& r);
+
+// A cell value that a spreadsheet would not read as a formula: text starting with = + - @ (or a
+// tab or carriage return) gets a leading apostrophe.
+std::string SpreadsheetSafe(const std::string& text);
+
+// The workbook's bytes: one sheet, `header` in bold, then `rows`. Fails on an I/O error.
+Result<std::string> WriteXlsx(const std::string& sheet_name, const std::vector<std::string>& header,
+                              const std::vector<std::vector<std::string>>& rows);
+
+void RegisterExportRoutes(http::Router& router, ApiContext& ctx);
+
+}  // namespace zb::api

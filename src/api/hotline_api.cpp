@@ -1,0 +1,241 @@
+#include "api/hotline_api.h"
+
+#include <mutex>
+
+#include "api/handler_support.h"
+#include "api/json_views.h"
+#include "hotline/caller.h"
+#include "hotline/import.h"
+#include "hotline/kpi.h"
+#include "hotline/lookup.h"
+#include "hotline/merge.h"
+#include "http/json_body.h"
+
+namespace zb::api {
+
+namespace {
+
+using http::Request;
+using http::Response;
+
+std::mutex category_mutex;
+std::filesystem::path category_file = "data/tipdm2020-sample/attachment1.csv";
+
+nlohmann::json CategoryJson(const hotline::Category& c) {
+  nlohmann::json children = nlohmann::json::array();
+  for (const auto& ch : c.children) children.push_back(CategoryJson(ch));
+  return {{"code", c.code},
+          {"name", c.name},
+          {"path", c.path},
+          {"level", c.level},
+          {"children", children}};
+}
+
+bool InOffice(const cases::Actor& a) {
+  return a.in_office || a.sees_all;
+}
+
+Result<std::optional<Instant>> TimeParam(const Request& r, const char* name) {
+  auto v = r.Query(name);
+  if (!v || v->empty()) return std::optional<Instant>();
+  auto t = ParseInstant(*v);
+  if (!t) {
+    return Invalid(std::string("参数 ") + name + " 不是有效的时间：" + *v,
+                   std::string("parameter ") + name + " is not a valid time: " + *v);
+  }
+  return std::optional<Instant>(*t);
+}
+
+Response Kpis(ApiContext& ctx, const Request& r) {
+  const cases::Actor& me = Me(r).actor;
+  auto from = TimeParam(r, "from");
+  auto to = TimeParam(r, "to");
+  if (!from.ok()) return Response::Error(from.status());
+  if (!to.ok()) return Response::Error(to.status());
+  Instant now = ctx.clock.Now();
+  // Default: this calendar month so far.
+  Date today = ChinaDate(now);
+  Instant start =
+      from->value_or(ChinaMidnight(Date{today.year(), today.month(), std::chrono::day{1}}));
+  Instant end = to->value_or(now + std::chrono::seconds(1));
+  if (end <= start)
+    return Response::Error(Invalid("结束时间应晚于开始时间", "to must be after from"));
+  std::optional<store::Id> unit;
+  if (auto u = r.Query("unit"); u && !u->empty()) {
+    try {
+      unit = std::stoll(*u);
+    } catch (...) {
+      return Response::Error(Invalid("单位编号无效", "invalid unit id"));
+    }
+  }
+  if (!InOffice(me) && !unit) unit = me.user.unit_id;  // a unit sees its own figures
+  if (!InOffice(me) && !me.InUnit(*unit)) {
+    return Response::Error(Denied("只能查看本单位的指标", "you may only see your own unit's KPIs"));
+  }
+  auto facts = hotline::CollectTicketFacts(ctx.store, start, end);
+  if (!facts.ok()) return Response::Error(facts.status());
+  auto hours = hotline::CalendarWorkingHours(ctx.engine.deadlines());
+  nlohmann::json j = {
+      {"from", FormatIso(start)},
+      {"to", FormatIso(end)},
+      {"unit", unit ? nlohmann::json(*unit) : nlohmann::json()},
+      {"kpis", hotline::KpisJson(hotline::ComputeKpis(*facts, start, end, unit, hours))}};
+  if (!unit) {
+    std::set<store::Id> units;
+    for (const auto& f : *facts) {
+      if (f.lead_unit_id) units.insert(*f.lead_unit_id);
+    }
+    nlohmann::json by_unit = nlohmann::json::array();
+    for (store::Id u : units) {
+      auto unit_row = ctx.store.GetUnit(u);
+      nlohmann::json row = hotline::KpisJson(hotline::ComputeKpis(*facts, start, end, u, hours));
+      row["unit_id"] = u;
+      row["unit_name"] = unit_row.ok() ? unit_row->name : "";
+      by_unit.push_back(row);
+    }
+    j["by_unit"] = by_unit;
+  }
+  return Response::Json(200, j);
+}
+
+Response Import(ApiContext& ctx, Request& r) {
+  const cases::Actor& me = Me(r).actor;
+  if (!InOffice(me)) return Forbidden();
+  if (r.body.empty()) return Response::Error(Invalid("文件为空", "the file is empty"));
+  auto table = hotline::ParseTable(r.body);
+  if (!table.ok()) return Response::Error(table.status());
+  if (table->rows.empty()) return Response::Error(Invalid("文件为空", "the file is empty"));
+  hotline::ColumnMapping mapping = hotline::AutoMapping(table->rows[0]);
+  // The mapping step: ?map.title=主题&map.received_at=时间 overrides the recognised columns.
+  for (const auto& [k, v] : r.query) {
+    if (k.rfind("map.", 0) == 0) {
+      if (v.empty()) {
+        mapping.erase(k.substr(4));
+      } else {
+        mapping[k.substr(4)] = v;
+      }
+    }
+  }
+  hotline::ImportOptions options;
+  if (auto ch = r.Query("channel"); ch && !ch->empty()) options.default_channel = *ch;
+  auto plan = hotline::PlanImport(*table, mapping, options);
+  nlohmann::json headers = nlohmann::json::array();
+  for (const auto& h : table->rows[0]) headers.push_back(h);
+  if (!plan.ok()) {
+    return Response::Error(plan.status(), {{"headers", headers}, {"mapping", mapping}});
+  }
+  bool dry_run = r.Query("dry_run").value_or("") == "1";
+  bool strict = r.Query("strict").value_or("") == "1";
+  auto report = hotline::ImportTickets(ctx.engine, me, std::move(*plan), dry_run, strict);
+  if (!report.ok()) return Response::Error(report.status());
+  nlohmann::json j = hotline::ImportReportJson(*report);
+  j["headers"] = headers;
+  j["mapping"] = mapping;
+  return Response::Json(dry_run ? 200 : 201, j);
+}
+
+Response Merge(ApiContext& ctx, Request& r) {
+  auto id = IdParam(r, "id");
+  if (!id.ok()) return Response::Error(id.status());
+  auto body = http::ParseJsonBody(r);
+  if (!body.ok()) return Response::Error(body.status());
+  http::JsonFields f(*body);
+  hotline::MergeRequest req;
+  req.source_id = *id;
+  req.target_id = f.Int("into");
+  req.reason = f.OptString("reason").value_or("");
+  if (Status s = f.Finish(); !s.ok()) return Response::Error(s);
+  req.request_id = r.request_id;
+  auto target = hotline::MergeTickets(ctx.engine, Me(r).actor, req);
+  if (!target.ok()) return Response::Error(target.status());
+  ctx.events.Publish("case.updated", TicketJson(ctx, *target, false),
+                     [&ctx, c = *target](const http::Principal& p) {
+                       const auto* u = p.As<UserPrincipal>();
+                       return u && ctx.engine.CanSee(u->actor, c);
+                     });
+  return Response::Json(200, TicketJson(ctx, *target, SeesCallers(ctx, Me(r).actor)));
+}
+
+}  // namespace
+
+void SetHotlineCategoryFile(std::filesystem::path file) {
+  std::lock_guard lock(category_mutex);
+  category_file = std::move(file);
+}
+
+Result<const hotline::CategoryTree*> HotlineCategories() {
+  static std::optional<Result<hotline::CategoryTree>> tree;
+  std::lock_guard lock(category_mutex);
+  if (!tree) tree.emplace(hotline::CategoryTree::LoadFile(category_file));
+  if (!tree->ok()) return tree->status();
+  return &tree->value();
+}
+
+bool SeesCallers(ApiContext& ctx, const cases::Actor& actor) {
+  return RevealsConfidential(ctx, actor);
+}
+
+nlohmann::json TicketJson(ApiContext& ctx, const store::CaseRecord& c, bool sees_callers) {
+  nlohmann::json j = CaseJson(ctx, c, ctx.clock.Now(), sees_callers);
+  nlohmann::json callers = nlohmann::json::array();
+  for (const auto& caller : hotline::CallersOf(c.id, c.fields)) {
+    callers.push_back(hotline::CallerJson(caller, sees_callers));
+  }
+  j["callers"] = callers;
+  return j;
+}
+
+void RegisterHotlineRoutes(http::Router& router, ApiContext& ctx) {
+  router.Get("/api/hotline/categories", [](Request&) {
+    auto tree = HotlineCategories();
+    if (!tree.ok()) return Response::Error(tree.status());
+    nlohmann::json roots = nlohmann::json::array();
+    for (const auto& c : (*tree)->roots()) roots.push_back(CategoryJson(c));
+    return Response::Json(200, {{"categories", roots}});
+  });
+  router.Get("/api/hotline/callers/{phone}/tickets", [&ctx](Request& r) {
+    const cases::Actor& me = Me(r).actor;
+    if (!InOffice(me)) return Forbidden();
+    auto list = hotline::CallerHistory(ctx.store, r.PathParam("phone"), 50);
+    if (!list.ok()) return Response::Error(list.status());
+    bool sees = SeesCallers(ctx, me);
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& c : *list) {
+      if (ctx.engine.CanSee(me, c)) out.push_back(TicketJson(ctx, c, sees));
+    }
+    return Response::Json(200, {{"tickets", out}});
+  });
+  router.Get("/api/hotline/similar", [&ctx](Request& r) {
+    const cases::Actor& me = Me(r).actor;
+    std::string text = r.Query("text").value_or("");
+    if (text.size() > 20000) return Response::Error(Invalid("文本过长", "the text is too long"));
+    auto list = hotline::SimilarOpenTickets(ctx.store, text, 0.3, 10);
+    if (!list.ok()) return Response::Error(list.status());
+    bool sees = SeesCallers(ctx, me);
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& s : *list) {
+      if (!ctx.engine.CanSee(me, s.ticket)) continue;
+      nlohmann::json j = TicketJson(ctx, s.ticket, sees);
+      j["score"] = std::round(s.score * 1000) / 1000;
+      out.push_back(j);
+    }
+    return Response::Json(200, {{"tickets", out}});
+  });
+  router.Get("/api/hotline/tickets/{id}", [&ctx](Request& r) {
+    auto id = IdParam(r, "id");
+    if (!id.ok()) return Response::Error(id.status());
+    auto c = ctx.store.GetCase(*id);
+    if (!c.ok() || c->kind != "hotline" || !ctx.engine.CanSee(Me(r).actor, *c)) {
+      return Response::Error(NotFound("工单不存在", "no such hotline ticket"));
+    }
+    return Response::Json(200, TicketJson(ctx, *c, SeesCallers(ctx, Me(r).actor)));
+  });
+  router.Get("/api/hotline/kpis", [&ctx](Request& r) { return Kpis(ctx, r); });
+  router.Post("/api/hotline/tickets/{id}/merge", [&ctx](Request& r) { return Merge(ctx, r); });
+  http::RouteOptions big;
+  big.max_body_bytes = hotline::kMaxTableBytes;
+  router.Post(
+      "/api/hotline/import", [&ctx](Request& r) { return Import(ctx, r); }, big);
+}
+
+}  // namespace zb::api

@@ -1,0 +1,121 @@
+// zhengban hotline import FILE [--dry-run]; zhengban open311 key create --name NAME
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app_context.h"
+#include "base/sha256.h"
+#include "hotline/import.h"
+#include "hotline/system_user.h"
+
+namespace zb::app {
+namespace {
+
+constexpr const char* kImportUser = "hotline_import";
+constexpr const char* kOpen311User = "open311";
+
+struct ImportArgs {
+  std::string file;
+  bool dry_run = false;
+  bool strict = false;
+  std::string channel = "web";
+};
+
+void Import(const GlobalOptions& options, const ImportArgs& args) {
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) Fail("无法读取文件 cannot read file: " + args.file, 2);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto table = hotline::ParseTable(ss.str());
+  if (!table.ok()) Fail(table.status().ToString(), 2);
+  if (table->rows.empty()) Fail("文件为空 the file is empty", 2);
+  hotline::ImportOptions opts;
+  opts.default_channel = args.channel;
+  auto mapping = hotline::AutoMapping(table->rows[0]);
+  auto plan = hotline::PlanImport(*table, mapping, opts);
+  if (!plan.ok()) Fail(plan.status().ToString(), 2);
+  auto ctx = OpenContext(options);
+  auto user =
+      hotline::EnsureSystemUser(*ctx->store, kImportUser, "历史工单导入", ctx->clock->Now());
+  if (!user.ok()) Fail(user.status().ToString());
+  auto actor = ctx->engine->LoadActor(*user);
+  if (!actor.ok()) Fail(actor.status().ToString());
+  auto report =
+      hotline::ImportTickets(*ctx->engine, *actor, std::move(*plan), args.dry_run, args.strict);
+  if (!report.ok()) Fail(report.status().ToString());
+  for (const auto& [target, column] : mapping) {
+    std::cout << "列 column " << column << " → " << target << "\n";
+  }
+  for (const auto& row : report->rows) {
+    if (!row.ok)
+      std::cout << "第 " << row.line << " 行 line: " << row.reason << " (" << row.reason_en
+                << ")\n";
+  }
+  if (report->blank_rows) std::cout << "空行 blank rows skipped: " << report->blank_rows << "\n";
+  if (args.dry_run) std::cout << "试导入，未写入 dry run, nothing written\n";
+  if (args.strict && report->rejected)
+    std::cout << "严格模式：有被拒绝的行，未导入 strict: nothing imported\n";
+  std::cout << "imported=" << report->imported << " rejected=" << report->rejected << "\n";
+}
+
+void CreateKey(const GlobalOptions& options, const std::string& name, const std::string& as_user) {
+  auto ctx = OpenContext(options);
+  Instant now = ctx->clock->Now();
+  store::Id user_id = 0;
+  if (as_user.empty()) {
+    auto id = hotline::EnsureSystemUser(*ctx->store, kOpen311User, "Open311 接口", now);
+    if (!id.ok()) Fail(id.status().ToString());
+    user_id = *id;
+  } else {
+    auto u = ctx->store->FindUserByName(as_user);
+    if (!u.ok()) Fail(u.status().ToString(), 2);
+    user_id = u->id;
+  }
+  std::string key = RandomHex(24);
+  store::ApiToken t;
+  t.name = name;
+  t.token_hash = Sha256Hex(key);
+  t.user_id = user_id;
+  t.scopes = {"open311"};
+  t.created_at = now;
+  auto id = ctx->store->AddApiToken(t);
+  if (!id.ok()) Fail(id.status().ToString());
+  store::AuditEntry a;
+  a.at = now;
+  a.action = "api_token.create";
+  a.target = "api_token:" + std::to_string(*id);
+  a.detail = {{"name", name}, {"scopes", t.scopes}, {"user_id", user_id}};
+  (void)ctx->store->AppendAudit(a);
+  std::cout << "Open311 API 密钥已创建（只显示这一次）api key created for \"" << name
+            << "\" (shown once):\n"
+            << key << "\n";
+}
+
+void Setup(CLI::App& app, GlobalOptions& options) {
+  auto* hotline = app.add_subcommand("hotline", "市长公开电话 (the mayor's hotline)");
+  hotline->require_subcommand(1);
+  auto args = std::make_shared<ImportArgs>();
+  auto* import = hotline->add_subcommand("import", "导入历史工单 (import tickets from .csv/.xlsx)");
+  import->add_option("file", args->file, ".csv 或 .xlsx 文件")->required();
+  import->add_flag("--dry-run", args->dry_run, "只检查，不写入 (check only)");
+  import->add_flag("--strict", args->strict, "有任何一行被拒绝就全部不导入");
+  import->add_option("--channel", args->channel, "没有渠道列时的来源渠道")->capture_default_str();
+  import->callback([&options, args] { Import(options, *args);
+});
+
+auto* open311 = app.add_subcommand("open311", "Open311 接口 (the Open311 GeoReport v2 API)");
+open311->require_subcommand(1);
+auto* key = open311->add_subcommand("key", "API 密钥 (api keys)");
+key->require_subcommand(1);
+auto name = std::make_shared<std::string>();
+auto as_user = std::make_shared<std::string>();
+auto* create = key->add_subcommand("create", "创建密钥 (create a key)");
+create->add_option("--name", *name, "使用方名称 the client's name")->required();
+create->add_option("--user", *as_user, "以此账号创建工单（默认 open311 系统账号）");
+create->callback([&options, name, as_user] { CreateKey(options, *name, *as_user); });
+}  // namespace
+
+const CommandRegistrar registrar(&Setup);
+
+}  // namespace zb::app
+}  // namespace zb::app

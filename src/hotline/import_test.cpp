@@ -1,0 +1,134 @@
+#include "hotline/import.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cases/test_office.h"
+
+namespace zb::hotline {
+namespace {
+
+using cases::testing::TestOffice;
+
+std::string ReadFile(const std::string& rel) {
+  std::ifstream in(cases::testing::SourceDir() / rel, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result<ImportReport> Import(TestOffice& office, const std::string& bytes, bool dry_run) {
+  ZB_ASSIGN_OR_RETURN(Table t, ParseTable(bytes));
+  ZB_ASSIGN_OR_RETURN(ImportPlan plan, PlanImport(t, AutoMapping(t.rows[0]), {}));
+  return ImportTickets(*office.engine, office.actor("operator"), std::move(plan), dry_run);
+}
+
+TEST(Import, CellTimes) {
+  EXPECT_EQ(FormatChinaMinute(*ParseCellTime("2020/1/6 12:09:38")), "2020-01-06 12:09");
+  EXPECT_EQ(FormatChinaMinute(*ParseCellTime("\t2019-04-25 9:32 ")), "2019-04-25 09:32");
+  EXPECT_EQ(FormatChinaMinute(*ParseCellTime("2020年1月6日")), "2020-01-06 00:00");
+  // Excel serial numbers: days since 1899-12-30, China time.
+  EXPECT_EQ(FormatChinaMinute(*ParseCellTime("42894.730092592603")), "2017-06-08 17:31");
+  EXPECT_EQ(FormatChinaMinute(*ParseCellTime("43831")), "2020-01-01 00:00");
+  EXPECT_FALSE(ParseCellTime("昨天").has_value());
+  EXPECT_FALSE(ParseCellTime("2020/13/40").has_value());
+  EXPECT_FALSE(ParseCellTime("").has_value());
+}
+
+TEST(Import, GuessesTheRequestType) {
+  EXPECT_EQ(GuessRequestType("请问新生儿医保怎么办理", ""), "inquiry");
+  EXPECT_EQ(GuessRequestType("举报某餐馆", ""), "report");
+  EXPECT_EQ(GuessRequestType("关于增设公交线路的建议", ""), "suggestion");
+  EXPECT_EQ(GuessRequestType("工地噪音扰民", ""), "complaint");
+}
+
+TEST(Import, TheRealSampleFilesImport) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  for (const char* file : {"attachment2.csv", "attachment2.xlsx"}) {
+    SCOPED_TRACE(file);
+    auto r = Import(office, ReadFile(std::string("data/tipdm2020-sample/") + file), true);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->imported, 495);
+    EXPECT_EQ(r->rejected, 0);
+    EXPECT_EQ(*office.store->CountCases(), 0);  // a dry run writes nothing
+  }
+  auto r = Import(office, ReadFile("data/tipdm2020-sample/attachment3.xlsx"), false);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->imported, 30);
+  EXPECT_EQ(*office.store->CountCases(), 30);
+  // Serial-number dates become the tickets' original times; the votes are kept.
+  store::CaseQuery q;
+  q.keyword = "360114";
+  auto page = office.store->ListCases(q);
+  ASSERT_EQ(page->cases.size(), 1u);
+  const auto& c = page->cases[0];
+  EXPECT_EQ(FormatChinaMinute(c.created_at), "2017-06-08 17:31");
+  EXPECT_EQ(c.state, "registered");
+  EXPECT_TRUE(c.fields.contains("votes_up"));
+  EXPECT_EQ(c.fields["content"].get<std::string>().find('\t'), std::string::npos);
+
+  // Messages with the government's reply are closed with it, at the reply's time.
+  auto replies = Import(office, ReadFile("data/tipdm2020-sample/attachment4.xlsx"), false);
+  ASSERT_TRUE(replies.ok()) << replies.status().ToString();
+  EXPECT_EQ(replies->imported, 120);
+  store::CaseQuery closed;
+  closed.state = "closed";
+  closed.limit = 200;
+  EXPECT_EQ(office.store->ListCases(closed)->cases.size(), 120u);
+}
+
+TEST(Import, BadRowsAreReportedAndTheRestImported) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  std::string csv =
+      "留言编号,留言用户,留言主题,留言时间,留言详情,诉求类型\n"
+      "1,A1,路灯不亮,2020/1/6 12:09:38,\t\t路灯坏了　\n"
+      "2,A2,,,,\n"
+      "3,A3,噪音,明天,夜间施工,\n"
+      "\n"
+      "4,A4,问题,2020/1/7,内容,闲聊\n"
+      "5,A5,=cmd|' /C calc'!A0,2020/1/8,公式,\n";
+  auto r = Import(office, csv, false);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->imported, 2);
+  EXPECT_EQ(r->rejected, 3);
+  EXPECT_EQ(r->blank_rows, 1);
+  ASSERT_EQ(r->rows.size(), 5u);
+  EXPECT_EQ(r->rows[1].line, 3);
+  EXPECT_EQ(r->rows[1].reason_en, "no title and no content");
+  EXPECT_EQ(r->rows[2].reason_en, "unreadable time: 明天");
+  EXPECT_EQ(r->rows[3].reason_en, "unknown request type: 闲聊");
+  EXPECT_EQ(*office.store->CountCases(), 2);
+  auto json = ImportReportJson(*r);
+  EXPECT_EQ(json["rejected"], 3);
+  EXPECT_EQ(json["rows"][1]["reason"], "缺少主题和内容");
+}
+
+TEST(Import, StrictImportsNothingWhenARowFails) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  auto t = ParseCsv("留言主题,留言时间\n好,2020/1/1\n坏,昨天\n");
+  auto plan = PlanImport(*t, AutoMapping(t->rows[0]), {});
+  auto r = ImportTickets(*office.engine, office.actor("operator"), *plan, false, true);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->imported, 0);
+  EXPECT_EQ(*office.store->CountCases(), 0);
+}
+
+TEST(Import, WrongColumnsAndWrongActors) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  auto t = ParseCsv("name,age\nx,1\n");
+  auto plan = PlanImport(*t, AutoMapping(t->rows[0]), {});
+  EXPECT_EQ(plan.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_FALSE(PlanImport(*t, {{"title", "标题"}}, {}).ok());
+  // A unit liaison may not register tickets: every row says so.
+  auto ok = ParseCsv("留言主题,留言时间\n好,2020/1/1\n");
+  auto p = PlanImport(*ok, AutoMapping(ok->rows[0]), {});
+  auto r = ImportTickets(*office.engine, office.actor("housing"), *p, false);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rejected, 1);
+  EXPECT_EQ(*office.store->CountCases(), 0);
+}
+
+}  // namespace
+}  // namespace zb::hotline
