@@ -37,6 +37,17 @@ Instant CalendarDeadlines::AfterPause(Instant due, Instant paused_at, Instant re
                                   calendar::WorkingTimeBetween(calendar_, paused_at, resumed_at));
 }
 
+std::string CalendarDeadlines::CalendarWarning(Instant start, Instant due) const {
+  int first = int(ChinaDate(start).year()), last = int(ChinaDate(due).year());
+  for (int y = first; y <= last; ++y) {
+    if (!calendar_.HasDataFor(y)) {
+      return std::to_string(y) + " 年的节假日安排尚未导入，时限按周末计算，请导入后核对（" +
+             std::to_string(y) + " holiday data missing: computed on weekends only）";
+    }
+  }
+  return "";
+}
+
 Status CheckTimeLimitExpression(const std::string& expression) {
   return calendar::TimeLimit::Parse(expression).status();
 }

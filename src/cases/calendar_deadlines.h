@@ -25,6 +25,7 @@ class CalendarDeadlines final : public Deadlines {
   Result<Instant> DueAt(const std::string& expression, Instant start) const override;
   Instant YellowAt(Instant start, Instant due) const override;
   Instant AfterPause(Instant due, Instant paused_at, Instant resumed_at) const override;
+  std::string CalendarWarning(Instant start, Instant due) const override;
 
   const calendar::WorkingCalendar& calendar() const { return calendar_; }
   const calendar::PolicySet& policies() const { return policies_; }

@@ -176,6 +176,11 @@ Result<store::CaseChange> CaseEngine::Plan(const Actor& actor, const store::Case
     }
     d["due_at"] = InstantJson(due);
     d["yellow_at"] = due ? InstantJson(deadlines_.YellowAt(now, *due)) : nullptr;
+    if (due) {
+      if (std::string w = deadlines_.CalendarWarning(now, *due); !w.empty()) {
+        d["calendar_warning"] = w;
+      }
+    }
   }
   if (t->event == "extension_requested") {
     if (!req.due_at || (c.due_at && *req.due_at <= *c.due_at) || *req.due_at <= now) {

@@ -254,6 +254,25 @@ TEST_F(EngineTest, AvailableActionsFollowRoleScopeAndState) {
               names("transport") == std::vector<std::string>{"comment"});
 }
 
+TEST_F(EngineTest, AYearWithoutHolidayDataIsFlagged) {
+  office_.clock.Set(*ParseInstant("2026-12-28 09:00"));
+  store::Id id = NewAssignment();
+  auto assign = Req(id, "assign");
+  assign.lead_unit_id = office_.unit("dept.housing");
+  assign.time_limit = "10 working days";
+  ASSERT_TRUE(Act("clerk", assign).ok());
+  auto e = office_.store->ListEvents(id)->back();
+  ASSERT_TRUE(e.data.contains("calendar_warning"));
+  EXPECT_NE(e.data["calendar_warning"].get<std::string>().find("2027"), std::string::npos);
+  // Within known years there is no warning.
+  office_.clock.Set(*ParseInstant("2026-03-02 09:00"));
+  store::Id known = NewAssignment();
+  auto assign2 = Req(known, "assign");
+  assign2.lead_unit_id = office_.unit("dept.housing");
+  ASSERT_TRUE(Act("clerk", assign2).ok());
+  EXPECT_FALSE(office_.store->ListEvents(known)->back().data.contains("calendar_warning"));
+}
+
 TEST_F(EngineTest, StaleVersionIsAConflict) {
   store::Id id = NewAssignment();
   auto c = *office_.store->GetCase(id);

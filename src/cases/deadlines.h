@@ -21,6 +21,9 @@ class Deadlines {
   virtual Result<Instant> DueAt(const std::string& expression, Instant start) const = 0;
   // When the light of a case running from `start` to `due` turns yellow.
   virtual Instant YellowAt(Instant start, Instant due) const = 0;
+  // A warning when the working-day calendar has no holiday data for a year in [start, due]: the
+  // limit was then computed on weekends only. Empty when all is known.
+  virtual std::string CalendarWarning(Instant start, Instant due) const = 0;
   // The new due instant after the clock was paused over [paused_at, resumed_at).
   virtual Instant AfterPause(Instant due, Instant paused_at, Instant resumed_at) const = 0;
 };

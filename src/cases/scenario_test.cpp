@@ -87,7 +87,9 @@ void RunScenario(const std::filesystem::path& file) {
       continue;
     }
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    if (auto s = st["expect_state"].value<std::string>()) EXPECT_EQ(r->state, *s);
+    if (auto s = st["expect_state"].value<std::string>()) {
+      EXPECT_EQ(r->state, *s);
+    }
     if (auto due = st["expect_due"].value<std::string>()) {
       ASSERT_TRUE(r->due_at.has_value());
       EXPECT_EQ(FormatChinaMinute(*r->due_at), *due);
