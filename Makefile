@@ -33,6 +33,7 @@ run: demo
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
+	@if [ -f web/package.json ]; then cd web && npm test --silent; fi
 	@if [ -x tests/run-all ]; then tests/run-all $(BUILD); fi
 
 bench: build
