@@ -10,10 +10,6 @@
 
 namespace zb::api {
 
-// The filters of GET /api/cases (kind, state, unit, light, due_from, due_to, q, open, scope,
-// sort, cursor, limit) as a store query, restricted to the cases the signed-in user may see.
-Result<store::CaseQuery> CaseQueryFromRequest(ApiContext& ctx, const http::Request& r);
-
 // A cell value that a spreadsheet would not read as a formula: text starting with = + - @ (or a
 // tab or carriage return) gets a leading apostrophe.
 std::string SpreadsheetSafe(const std::string& text);
