@@ -1,9 +1,12 @@
 // zhengban serve: the HTTP server with the API and the web interface.
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include "api/api.h"
+#include "api/cluster_events.h"
 #include "api/hotline_api.h"
 #include "app/app_context.h"
 #include "cases/deadline_monitor.h"
@@ -34,7 +37,11 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     http::Server server(so);
     // Reminders and escalations at the instants lights change.
     cases::DeadlineMonitor monitor(*ctx->store, ctx->workflows);
-    cases::Scheduler scheduler(monitor, *ctx->clock);
+    // Sweeps are jobs claimed through the database: one node sweeps at a time.
+    char host[256] = "";
+    ::gethostname(host, sizeof host - 1);
+    cases::Scheduler scheduler(monitor, *ctx->clock, *ctx->store,
+                               std::string(host) + ":" + std::to_string(::getpid()));
     api::ApiContext api_ctx{*ctx->store,
                             *ctx->engine,
                             *ctx->attachments,
@@ -45,6 +52,8 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     api::SetHotlineCategoryFile(std::filesystem::path(options.data_dir) /
                                 "tipdm2020-sample/attachment1.csv");
     api::RegisterApi(server.router(), api_ctx);
+    // Changes other nodes commit reach this node's live-update clients (PostgreSQL only).
+    auto cluster_events = api::ClusterEvents::Start(api_ctx);
     Status s = server.Listen();
     if (!s.ok()) Fail("无法监听 cannot listen on " + args->listen + ": " + s.ToString());
     server.StopOnSignals();
@@ -53,6 +62,7 @@ void Setup(CLI::App& app, GlobalOptions& options) {
                  args->listen.substr(0, args->listen.rfind(':')), server.port(),
                  ctx->store->Describe());
     server.Run();
+    cluster_events.reset();
     scheduler.Stop();
     ctx->engine.reset();
     ctx->store.reset();  // closes the database cleanly after the last request

@@ -163,6 +163,7 @@ Result<store::CaseChange> CaseEngine::Plan(const Actor& actor, const store::Case
     }
     if (!due) {
       std::string expr = req.time_limit.value_or("");
+      if (expr.empty()) expr = t->time_limit;
       if (expr.empty()) {
         std::string request_type = c.fields.value("request_type", "");
         expr = deadlines_.PolicyExpression(c.kind, c.urgency, request_type);
@@ -228,8 +229,32 @@ Result<store::CaseChange> CaseEngine::Plan(const Actor& actor, const store::Case
   for (const auto& [field, value] : t->sets) set_fields[field] = value;
   if (!set_fields.empty()) {
     ZB_RETURN_IF_ERROR(ValidateFields(*wf, set_fields, false));
-    d["set_fields"] = std::move(set_fields);
   }
+  for (const auto& [given, recorded] : t->matches_field) {
+    const FieldDef* g = wf->FindField(given);
+    const FieldDef* rec = wf->FindField(recorded);
+    std::string value = set_fields.contains(given) && set_fields[given].is_string()
+                            ? Trim(set_fields[given].get<std::string>())
+                            : "";
+    std::string on_record = c.fields.contains(recorded) && c.fields[recorded].is_string()
+                                ? c.fields[recorded].get<std::string>()
+                                : "";
+    if (value.empty() || value != on_record) {
+      return Invalid("「" + g->label + "」须与记录的「" + rec->label + "」一致：" + value,
+                     given + " must be the " + recorded + " on record: " + value);
+    }
+  }
+  for (const std::string& f : t->requires_fields) {
+    const nlohmann::json* v = set_fields.contains(f) ? &set_fields[f]
+                              : c.fields.contains(f) ? &c.fields[f]
+                                                     : nullptr;
+    if (!v || v->is_null() || (v->is_string() && Trim(v->get<std::string>()).empty())) {
+      const FieldDef* def = wf->FindField(f);
+      return Invalid("「" + t->label + "」需要填写「" + def->label + "」",
+                     t->action + " needs " + f);
+    }
+  }
+  if (!set_fields.empty()) d["set_fields"] = std::move(set_fields);
 
   store::CaseChange change;
   change.updated = c;

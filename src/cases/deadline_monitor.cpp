@@ -156,15 +156,46 @@ void Scheduler::Wake() {
   cv_.notify_all();
 }
 
+void Scheduler::Sweep(Instant now) {
+  auto raised = monitor_.RaiseDueAlerts(now);
+  if (!raised.ok()) {
+    spdlog::warn("time-limit alerts: {}", raised.status().ToString());
+  } else if (*raised > 0) {
+    spdlog::info("time-limit alerts raised: {}", *raised);
+  }
+}
+
+bool Scheduler::SweepAsJob(Instant now, bool request) {
+  if (request) {
+    Status s = jobs_->ScheduleJob(kSweepJob, "", now);
+    if (!s.ok()) spdlog::warn("time-limit alerts: {}", s.ToString());
+  }
+  auto job = jobs_->ClaimJob(kSweepJob, worker_, now, lease_);
+  if (!job.ok()) {
+    spdlog::warn("time-limit alerts: {}", job.status().ToString());
+    return false;
+  }
+  if (!job->has_value()) return false;  // none due, or another node is sweeping
+  Sweep(now);
+  Status done = jobs_->CompleteJob((*job)->id, worker_, clock_.Now());
+  if (!done.ok()) spdlog::warn("time-limit alerts: {}", done.ToString());
+  return true;
+}
+
 void Scheduler::Loop() {
+  bool request = true;
   for (;;) {
     Instant now = clock_.Now();
-    auto raised = monitor_.RaiseDueAlerts(now);
-    if (!raised.ok()) {
-      spdlog::warn("time-limit alerts: {}", raised.status().ToString());
-    } else if (*raised > 0) {
-      spdlog::info("time-limit alerts raised: {}", *raised);
+    if (!jobs_) {
+      Sweep(now);
+    } else if (SweepAsJob(now, request)) {
+      // Another run may have been requested while this one ran: look again before sleeping.
+      request = false;
+      std::lock_guard lock(mu_);
+      if (stopping_) return;
+      continue;
     }
+    request = true;
     // Sleep until the next light change; look again at least every minute so that changes made
     // by other nodes are noticed.
     auto wait = std::chrono::seconds(60);

@@ -11,6 +11,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "cases/workflow_registry.h"
@@ -37,9 +38,18 @@ class DeadlineMonitor {
   const WorkflowRegistry& workflows_;
 };
 
+// With `jobs`, each sweep is a job ("deadline_sweep") claimed through the store, so that of
+// several nodes only one sweeps at a time; a sweep requested meanwhile runs after it, and a sweep
+// whose node died is taken over once its lease expires. A sweep longer than the lease may overlap
+// the next one; alerts stay exactly-once either way.
 class Scheduler {
  public:
+  static constexpr const char* kSweepJob = "deadline_sweep";
+
   Scheduler(DeadlineMonitor& monitor, const Clock& clock) : monitor_(monitor), clock_(clock) {}
+  Scheduler(DeadlineMonitor& monitor, const Clock& clock, store::Store& jobs, std::string worker,
+            std::chrono::seconds lease = std::chrono::seconds(30))
+      : monitor_(monitor), clock_(clock), jobs_(&jobs), worker_(std::move(worker)), lease_(lease) {}
   ~Scheduler() { Stop(); }
 
   void Start();
@@ -49,9 +59,16 @@ class Scheduler {
 
  private:
   void Loop();
+  // Requests a sweep now if `request`, then runs one if this worker can claim it. Returns
+  // whether it ran one.
+  bool SweepAsJob(Instant now, bool request);
+  void Sweep(Instant now);
 
   DeadlineMonitor& monitor_;
   const Clock& clock_;
+  store::Store* const jobs_ = nullptr;
+  const std::string worker_;
+  const std::chrono::seconds lease_{30};
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;  // guarded by mu_

@@ -226,9 +226,9 @@ Result<Workflow> ParseWorkflow(std::string_view text, const std::filesystem::pat
   for (const toml::node& n : *transitions) {
     const toml::table& t = *n.as_table();
     ZB_RETURN_IF_ERROR(r.OnlyKeys(
-        t,
-        {"action", "label", "label_en", "from", "to", "event", "roles", "scopes", "reason_required",
-         "text_required", "needs_lead_unit", "sets_due", "approves_extension", "sets"}));
+        t, {"action", "label", "label_en", "from", "to", "event", "roles", "scopes",
+            "reason_required", "text_required", "needs_lead_unit", "sets_due", "approves_extension",
+            "sets", "time_limit", "requires_fields", "matches_field"}));
     TransitionDef tr;
     tr.line = static_cast<int>(n.source().begin.line);
     ZB_ASSIGN_OR_RETURN(tr.action, r.Str(t, "action", true));
@@ -257,6 +257,27 @@ Result<Workflow> ParseWorkflow(std::string_view text, const std::filesystem::pat
                          "sets names an unknown field or value: " + std::string(k.str()));
         }
         tr.sets.emplace_back(std::string(k.str()), *value);
+      }
+    }
+    ZB_ASSIGN_OR_RETURN(tr.time_limit, r.Str(t, "time_limit", false));
+    ZB_RETURN_IF_ERROR(check_limit(t, tr.time_limit));
+    ZB_ASSIGN_OR_RETURN(tr.requires_fields, r.List(t, "requires_fields"));
+    for (const std::string& f : tr.requires_fields) {
+      if (!wf.FindField(f)) {
+        return r.Error(t.get("requires_fields"), "requires_fields 中的字段未定义：" + f,
+                       "requires_fields names an undefined field: " + f);
+      }
+    }
+    if (const toml::node* m = t.get("matches_field")) {
+      const toml::table* mt = m->as_table();
+      if (!mt) return r.Error(m, "matches_field 应为表", "matches_field must be a table");
+      for (const auto& [k, v] : *mt) {
+        auto recorded = v.value<std::string>();
+        if (!wf.FindField(std::string(k.str())) || !recorded || !wf.FindField(*recorded)) {
+          return r.Error(&v, "matches_field 中的字段未定义：" + std::string(k.str()),
+                         "matches_field names an undefined field: " + std::string(k.str()));
+        }
+        tr.matches_field.emplace_back(std::string(k.str()), *recorded);
       }
     }
     if (tr.from.empty()) return r.Error(&n, "缺少 from", "missing from");

@@ -49,6 +49,14 @@ struct TransitionDef {
   bool approves_extension = false;
   // Field values the transition records, e.g. a callback's outcome: sets = { satisfaction = "…" }.
   std::vector<std::pair<std::string, std::string>> sets;
+  // The limit `sets_due` starts when the request names none, before the policies, e.g. "1 months".
+  std::string time_limit;
+  // Fields the case must hold (non-empty) once the transition's values are recorded, e.g. a
+  // proposal's reply needs answer_class.
+  std::vector<std::string> requires_fields;
+  // Each (given, recorded): the value given for field `given` must equal the case's field
+  // `recorded`, e.g. a satisfaction is accepted only from the author on record.
+  std::vector<std::pair<std::string, std::string>> matches_field;
   int line = 0;  // where it is defined, for messages
 };
 

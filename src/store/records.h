@@ -157,6 +157,20 @@ struct DeadlineAlert {
   Instant due_at{};
 };
 
+// A unit of scheduled work shared by the nodes (a time-limit sweep, an export). A worker claims
+// it with a lease; if the worker dies before completing it, the lease expires and another claims
+// it again.
+struct Job {
+  Id id = 0;
+  std::string kind;  // "deadline_sweep", …
+  std::string key;   // distinguishes jobs of one kind ("" for a singleton)
+  Instant run_at{};
+  std::string claimed_by;  // empty while unclaimed
+  std::optional<Instant> claimed_until;
+  std::optional<Instant> done_at;
+  int attempts = 0;  // claims so far
+};
+
 // A signed-in browser session. The cookie holds the token; only its SHA-256 is stored.
 struct Session {
   std::string token_hash;

@@ -5,7 +5,9 @@
 // thread-safe; reads may run concurrently with one writer.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -35,6 +37,12 @@ struct CaseChange {
   std::vector<Notification> notifications;
   std::vector<OutboxMessage> outbox;
   std::optional<DeadlineAlert> alert;  // kConflict if already raised
+};
+
+// A running feed of case changes committed by other processes; destroying it stops the feed.
+class CaseFeed {
+ public:
+  virtual ~CaseFeed() = default;
 };
 
 class Store {
@@ -107,6 +115,29 @@ class Store {
   // Marks one (id > 0) or all (id == 0) of the user's notifications read.
   virtual Status MarkNotificationsRead(Id user_id, Id id, Instant at) = 0;
   virtual Result<std::vector<OutboxMessage>> ListOutbox(int limit) = 0;
+
+  // -- work shared by several nodes
+  // Case changes committed by other processes on the same database, for live updates: after each
+  // commit elsewhere, `on_change(case_id, created)` runs on the feed's own thread; `on_gap()` runs
+  // when changes may have been missed (the feed lost its connection and has just resumed).
+  // nullptr when the database has no such feed (SQLite: one server process per file).
+  virtual std::unique_ptr<CaseFeed> WatchCases(
+      std::function<void(Id case_id, bool created)> on_change, std::function<void()> on_gap) {
+    (void)on_change;
+    (void)on_gap;
+    return nullptr;
+  }
+  // Schedules the job (kind, key) to run at `run_at`. There is at most one unclaimed job per kind
+  // and key: scheduling it again moves it earlier, never later.
+  virtual Status ScheduleJob(const std::string& kind, const std::string& key, Instant run_at) = 0;
+  // Claims one job of `kind` that is due (run_at <= now) and not done, unclaimed or with an
+  // expired lease, while no other job of the same kind and key holds a live lease. The claim
+  // holds until now + lease and counts an attempt. Concurrent claimers never get the same job.
+  virtual Result<std::optional<Job>> ClaimJob(const std::string& kind, const std::string& worker,
+                                              Instant now, std::chrono::seconds lease) = 0;
+  // Marks a job claimed by `worker` done. kConflict when the worker's lease was lost (it expired
+  // and another worker claimed the job).
+  virtual Status CompleteJob(Id id, const std::string& worker, Instant at) = 0;
 
   // -- operations
   // An online, consistent copy of the whole database to `path`.

@@ -5,10 +5,13 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -780,6 +783,186 @@ TEST(SqliteFullDisk, ClearErrorAndNothingWritten) {
   EXPECT_EQ((*store)->GetCase(1)->title, "案件 0");
   store->reset();
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace zb::store
+
+namespace zb::store {
+namespace {
+
+TEST_P(StoreTest, JobsAreClaimedOnceAndReclaimedAfterTheirLease) {
+  using std::chrono::seconds;
+  auto t = [](int64_t s) { return FromUnixSeconds(s); };
+  ASSERT_TRUE(store_->ScheduleJob("deadline_sweep", "", t(200)).ok());
+  // Scheduling again moves the waiting job earlier, never later, and adds no second one.
+  ASSERT_TRUE(store_->ScheduleJob("deadline_sweep", "", t(300)).ok());
+  ASSERT_TRUE(store_->ScheduleJob("deadline_sweep", "", t(100)).ok());
+  EXPECT_FALSE(store_->ClaimJob("deadline_sweep", "a", t(99), seconds(30))->has_value());
+  auto job = store_->ClaimJob("deadline_sweep", "a", t(100), seconds(30));
+  ASSERT_TRUE(job.ok()) << job.status().ToString();
+  ASSERT_TRUE(job->has_value());
+  EXPECT_EQ((*job)->run_at, t(100));
+  EXPECT_EQ((*job)->claimed_by, "a");
+  EXPECT_EQ((*job)->claimed_until, t(130));
+  EXPECT_EQ((*job)->attempts, 1);
+  Id first = (*job)->id;
+  // While "a" holds it, nobody else gets it, nor a newly requested run of the same job.
+  EXPECT_FALSE(store_->ClaimJob("deadline_sweep", "b", t(110), seconds(30))->has_value());
+  ASSERT_TRUE(store_->ScheduleJob("deadline_sweep", "", t(110)).ok());
+  EXPECT_FALSE(store_->ClaimJob("deadline_sweep", "b", t(120), seconds(30))->has_value());
+  // "a" dies: after its lease, "b" takes the job over, and "a" can no longer complete it.
+  auto again = store_->ClaimJob("deadline_sweep", "b", t(131), seconds(30));
+  ASSERT_TRUE(again->has_value());
+  EXPECT_EQ((*again)->id, first);
+  EXPECT_EQ((*again)->attempts, 2);
+  EXPECT_EQ(store_->CompleteJob(first, "a", t(140)).code(), ErrorCode::kConflict);
+  ASSERT_TRUE(store_->CompleteJob(first, "b", t(140)).ok());
+  EXPECT_EQ(store_->CompleteJob(first, "b", t(141)).code(), ErrorCode::kConflict);
+  // The run requested meanwhile comes next; then nothing is left.
+  auto next = store_->ClaimJob("deadline_sweep", "a", t(150), seconds(30));
+  ASSERT_TRUE(next->has_value());
+  EXPECT_NE((*next)->id, first);
+  EXPECT_EQ((*next)->run_at, t(110));
+  ASSERT_TRUE(store_->CompleteJob((*next)->id, "a", t(151)).ok());
+  EXPECT_FALSE(store_->ClaimJob("deadline_sweep", "a", t(1000), seconds(30))->has_value());
+  // Other kinds and keys are separate.
+  ASSERT_TRUE(store_->ScheduleJob("export", "7", t(100)).ok());
+  ASSERT_TRUE(store_->ScheduleJob("export", "8", t(100)).ok());
+  EXPECT_FALSE(store_->ClaimJob("deadline_sweep", "a", t(1000), seconds(30))->has_value());
+  auto e1 = store_->ClaimJob("export", "a", t(1000), seconds(30));
+  auto e2 = store_->ClaimJob("export", "b", t(1000), seconds(30));
+  ASSERT_TRUE(e1->has_value() && e2->has_value());
+  EXPECT_NE((*e1)->key, (*e2)->key);
+}
+
+TEST_P(StoreTest, NodesClaimingAtOnceNeverShareAJob) {
+  using std::chrono::seconds;
+  constexpr int kJobs = 60;
+  for (int i = 0; i < kJobs; ++i) {
+    ASSERT_TRUE(store_->ScheduleJob("export", std::to_string(i), FromUnixSeconds(100)).ok());
+  }
+  auto second = OpenStore(url_);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  std::vector<Store*> nodes = {store_.get(), second->get()};
+  std::mutex mu;
+  std::vector<Id> claimed;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 4; ++w) {
+    workers.emplace_back([&, w] {
+      Store& node = *nodes[w % 2];
+      std::string me = "worker" + std::to_string(w);
+      for (;;) {
+        auto job = node.ClaimJob("export", me, FromUnixSeconds(200), seconds(60));
+        if (!job.ok()) {
+          // SQLite's writers from two processes may meet a busy database; try again.
+          if (job.status().code() != ErrorCode::kUnavailable) ++failures;
+          continue;
+        }
+        if (!job->has_value()) return;
+        if (!node.CompleteJob((*job)->id, me, FromUnixSeconds(201)).ok()) ++failures;
+        std::lock_guard lock(mu);
+        claimed.push_back((*job)->id);
+      }
+    });
+  }
+  for (auto& th : workers) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::sort(claimed.begin(), claimed.end());
+  EXPECT_EQ(claimed.size(), static_cast<size_t>(kJobs));
+  EXPECT_EQ(std::adjacent_find(claimed.begin(), claimed.end()), claimed.end());
+}
+
+TEST_P(StoreTest, CaseChangesReachTheOtherNodes) {
+  if (!IsPostgres()) {
+    EXPECT_EQ(store_->WatchCases([](Id, bool) {}, [] {}), nullptr);
+    GTEST_SKIP() << "one server process per SQLite file: no feed between nodes";
+  }
+  auto other = OpenStore(url_);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::pair<Id, bool>> seen;
+  int gaps = 0;
+  auto feed = store_->WatchCases(
+      [&](Id id, bool created) {
+        std::lock_guard lock(mu);
+        seen.emplace_back(id, created);
+        cv.notify_all();
+      },
+      [&] {
+        std::lock_guard lock(mu);
+        ++gaps;
+        cv.notify_all();
+      });
+  ASSERT_NE(feed, nullptr);
+  auto wait_for = [&](size_t n) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, std::chrono::seconds(10), [&] { return seen.size() >= n; });
+  };
+  // The feed's connection needs a moment to LISTEN; until then notifications are not queued.
+  Id probe = 0;
+  for (int i = 0; i < 100 && seen.empty(); ++i) {
+    probe = *(*other)->CreateCase(MakeCase("探测", 1, std::nullopt));
+    std::unique_lock lock(mu);
+    cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return !seen.empty(); });
+  }
+  ASSERT_TRUE(wait_for(1));
+  {
+    std::lock_guard lock(mu);
+    seen.clear();
+  }
+  // This node's own changes are not echoed back; the other node's arrive after they commit.
+  Id mine = *store_->CreateCase(MakeCase("本节点", 2, std::nullopt));
+  Id theirs = *(*other)->CreateCase(MakeCase("他节点", 3, std::nullopt));
+  CaseRecord c = *(*other)->GetCase(probe);
+  CaseChange ch;
+  ch.updated = c;
+  ch.updated.title = "改过";
+  ch.expected_version = c.version;
+  EventRecord e;
+  e.type = "progress";
+  e.action = "progress";
+  e.actor_id = user_;
+  e.from_state = e.to_state = c.state;
+  ch.events = {e};
+  ASSERT_TRUE((*other)->ApplyChange(ch).ok());
+  // A change that fails (stale version) commits nothing and announces nothing.
+  EXPECT_EQ((*other)->ApplyChange(ch).code(), ErrorCode::kConflict);
+  ASSERT_TRUE(wait_for(2));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0], std::make_pair(theirs, true));
+    EXPECT_EQ(seen[1], std::make_pair(probe, false));
+    EXPECT_NE(seen[0].first, mine);
+    seen.clear();
+  }
+  // A bulk load is announced as one "reload everything".
+  std::vector<NewCase> many;
+  for (int i = 0; i < 150; ++i) many.push_back(MakeCase("批量", 10 + i, std::nullopt));
+  ASSERT_TRUE((*other)->CreateCases(many).ok());
+  {
+    std::unique_lock lock(mu);
+    EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return gaps >= 1; }));
+    EXPECT_TRUE(seen.empty());
+  }
+  // The feed survives losing its connection: it reconnects and reports the gap.
+  int gaps_before = gaps;
+  ASSERT_TRUE(AdminExec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%LISTEN%' AND "
+      "datname='" +
+      databases_.front() + "'"));
+  {
+    std::unique_lock lock(mu);
+    EXPECT_TRUE(cv.wait_for(lock, std::chrono::seconds(10), [&] { return gaps > gaps_before; }));
+  }
+  Id later = *(*other)->CreateCase(MakeCase("重连后", 500, std::nullopt));
+  ASSERT_TRUE(wait_for(1));
+  std::lock_guard lock(mu);
+  EXPECT_EQ(seen.back(), std::make_pair(later, true));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "store/audit.h"
+#include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/pg_store.h"
 
@@ -14,6 +15,8 @@ namespace {
 
 // Below this many cases, CreateCases inserts row by row; from here on COPY is faster.
 constexpr size_t kCopyThreshold = 8;
+// Up to this many new cases are announced one by one to the other nodes; more as one "reload".
+constexpr size_t kNotifyEachBelow = 100;
 
 const std::string kCaseColumns =
     "SELECT id, kind, state, title, lead_unit_id, created_by, created_at, updated_at, due_at, "
@@ -212,6 +215,7 @@ Result<Id> PgStore::CreateCase(const NewCase& nc) {
   Id id = 0;
   ZB_RETURN_IF_ERROR(pool_->Write("create case", [&](Tx& tx) -> Status {
     id = InsertCase(tx, nc);
+    NotifyCase(tx, id, 'c');
     return Status();
   }));
   return id;
@@ -225,6 +229,11 @@ Result<std::vector<Id>> PgStore::CreateCases(std::span<const NewCase> cases) {
       ids = CopyCases(tx, cases);
     } else {
       for (const NewCase& nc : cases) ids.push_back(InsertCase(tx, nc));
+    }
+    if (ids.size() <= kNotifyEachBelow) {
+      for (Id id : ids) NotifyCase(tx, id, 'c');
+    } else {
+      NotifyCase(tx, 0, 'r');
     }
     return Status();
   }));
@@ -250,7 +259,9 @@ Status PgStore::ApplyChange(const CaseChange& ch) {
     WriteCoUnits(tx, r.id, r.co_unit_ids);
     InsertEvents(tx, r.id, ch.expected_version + 1, ch.events);
     if (ch.audit) InsertAudit(tx, *ch.audit);
-    return InsertSideEffects(tx, ch);
+    ZB_RETURN_IF_ERROR(InsertSideEffects(tx, ch));
+    NotifyCase(tx, r.id, 'u');
+    return Status();
   });
 }
 

@@ -74,6 +74,8 @@ class PgPool {
   Status WithConnection(std::string_view what, const std::function<Status(PgConnection&)>& fn);
 
   const ServerAddress& address() const { return address_; }
+  // The options connections are opened with (for a dedicated connection such as a listener).
+  const std::string& conninfo() const { return conninfo_; }
 
  private:
   PgPool(std::string conninfo, ServerAddress address, int size)

@@ -1,5 +1,10 @@
 #include "store/postgres/pg_store.h"
 
+#include <fmt/format.h>
+
+#include <random>
+
+#include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_migrations.h"
 #include "store/postgres/pg_rows.h"
 
@@ -42,7 +47,20 @@ const std::string kUserColumns =
 Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url, int connections) {
   ZB_ASSIGN_OR_RETURN(auto pool, PgPool::Open(url, connections));
   ZB_RETURN_IF_ERROR(Migrate(*pool));
-  return std::unique_ptr<PgStore>(new PgStore(std::move(pool)));
+  std::random_device random;
+  std::string node = fmt::format("{:08x}{:08x}", random(), random());
+  return std::unique_ptr<PgStore>(new PgStore(std::move(pool), std::move(node)));
+}
+
+std::unique_ptr<CaseFeed> PgStore::WatchCases(std::function<void(Id, bool)> on_change,
+                                              std::function<void()> on_gap) {
+  return std::make_unique<PgCaseFeed>(pool_->conninfo(), pool_->address(), node_,
+                                      std::move(on_change), std::move(on_gap));
+}
+
+void PgStore::NotifyCase(Tx& tx, Id case_id, char what) const {
+  tx.Exec("SELECT pg_notify($1, $2)", std::string(kCaseChannel),
+          FormatCaseNotice(CaseNotice{node_, case_id, what}));
 }
 
 std::string PgStore::Describe() const {

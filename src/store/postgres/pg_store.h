@@ -74,11 +74,25 @@ class PgStore final : public Store {
   Status MarkNotificationsRead(Id user_id, Id id, Instant at) override;
   Result<std::vector<OutboxMessage>> ListOutbox(int limit) override;
 
+  // A dedicated connection LISTENing for the changes other nodes commit (pg_listener.h).
+  std::unique_ptr<CaseFeed> WatchCases(std::function<void(Id, bool)> on_change,
+                                       std::function<void()> on_gap) override;
+  Status ScheduleJob(const std::string& kind, const std::string& key, Instant run_at) override;
+  // FOR UPDATE SKIP LOCKED: nodes claiming at once each get a different job or none.
+  Result<std::optional<Job>> ClaimJob(const std::string& kind, const std::string& worker,
+                                      Instant now, std::chrono::seconds lease) override;
+  Status CompleteJob(Id id, const std::string& worker, Instant at) override;
+
   Status Backup(const std::filesystem::path& path) override;
   std::string Describe() const override;  // "postgresql://host:port/db", never the password
 
  private:
-  explicit PgStore(std::unique_ptr<PgPool> pool) : pool_(std::move(pool)) {}
+  PgStore(std::unique_ptr<PgPool> pool, std::string node)
+      : pool_(std::move(pool)), node_(std::move(node)) {}
+
+  // Tells the other nodes, on commit of `tx`, that a case was created ('c') or changed ('u'), or
+  // that many were written at once ('r').
+  void NotifyCase(Tx& tx, Id case_id, char what) const;
 
   // Inserts one case with its co-units, events and audit record inside `tx`.
   static Id InsertCase(Tx& tx, const NewCase& nc);
@@ -96,6 +110,7 @@ class PgStore final : public Store {
   static AuditEntry InsertAudit(Tx& tx, AuditEntry e);
 
   std::unique_ptr<PgPool> pool_;
+  const std::string node_;  // random, names this process in its notifications
 };
 
 }  // namespace zb::store::postgres

@@ -184,6 +184,21 @@ CREATE TABLE deadline_alerts (
 ) WITHOUT ROWID;
 CREATE INDEX cases_open_yellow ON cases(yellow_at) WHERE closed_at IS NULL;
 )sql"},
+      {4, R"sql(
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  job_key TEXT NOT NULL DEFAULT '',
+  run_at INTEGER NOT NULL,
+  claimed_by TEXT,
+  claimed_until INTEGER,
+  done_at INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX jobs_one_waiting ON jobs(kind, job_key)
+  WHERE claimed_by IS NULL AND done_at IS NULL;
+CREATE INDEX jobs_pending ON jobs(kind, run_at) WHERE done_at IS NULL;
+)sql"},
   };
   return migrations;
 }

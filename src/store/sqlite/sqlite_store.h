@@ -74,6 +74,11 @@ class SqliteStore final : public Store {
   Status MarkNotificationsRead(Id user_id, Id id, Instant at) override;
   Result<std::vector<OutboxMessage>> ListOutbox(int limit) override;
 
+  Status ScheduleJob(const std::string& kind, const std::string& key, Instant run_at) override;
+  Result<std::optional<Job>> ClaimJob(const std::string& kind, const std::string& worker,
+                                      Instant now, std::chrono::seconds lease) override;
+  Status CompleteJob(Id id, const std::string& worker, Instant at) override;
+
   Status Backup(const std::filesystem::path& path) override;
   std::string Describe() const override { return "sqlite:" + path_; }
 

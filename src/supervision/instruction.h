@@ -1,0 +1,53 @@
+// Leaders' instructions (批示件) for several units: the office splits an instructed case into one
+// case per unit (分办), each carrying parent_id, the leader, the matter and the instruction, and
+// assigned at once with the time limit; the parent waits in "split" and rolls its parts up until
+// the office sums up the result for the leader (action "conclude").
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cases/case_engine.h"
+
+namespace zb::supervision {
+
+struct SplitRequest {
+  store::Id parent_id = 0;
+  std::vector<store::Id> unit_ids;        // one part per unit; at least one, no repeats
+  std::optional<std::string> time_limit;  // e.g. "10 working days"; else the [instruction] policy
+  std::optional<Instant> due_at;          // or an explicit deadline
+  std::string request_id;
+};
+
+// Checks everything first (the parent is an instructed instruction the actor may split, the units
+// exist and are distinct), then writes every part in one transaction and moves the parent to
+// "split". Returns the parts' ids. On a refusal nothing is written.
+Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
+                                                const cases::Actor& actor, const SplitRequest& req);
+
+struct PartState {
+  store::Id id = 0;
+  std::optional<store::Id> unit_id;
+  std::string state;
+  std::optional<Instant> due_at, closed_at;
+  bool overdue = false;  // open past its time limit, or closed after it
+};
+
+struct RollUp {
+  store::Id parent_id = 0;
+  std::vector<PartState> parts;
+  int total = 0, closed = 0, open = 0, overdue = 0;
+  bool all_closed = false;  // every part closed: the office can sum up for the leader
+};
+
+// The parts of `parent_id` (instruction cases whose parent_id names it) and their states at `now`.
+Result<RollUp> RollUpInstruction(store::Store& store, store::Id parent_id, Instant now);
+// Pure: the roll-up of the given parts.
+RollUp SummariseParts(store::Id parent_id, const std::vector<store::CaseRecord>& parts,
+                      Instant now);
+nlohmann::json RollUpJson(const RollUp& r);
+
+}  // namespace zb::supervision

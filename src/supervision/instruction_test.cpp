@@ -1,0 +1,93 @@
+#include "supervision/instruction.h"
+
+#include <gtest/gtest.h>
+
+#include "cases/test_office.h"
+
+namespace zb::supervision {
+namespace {
+
+using cases::testing::TestOffice;
+
+store::Id InstructedCase(TestOffice& o) {
+  cases::CreateRequest cr;
+  cr.kind = "instruction";
+  cr.title = "春季安全生产大检查";
+  cr.fields = {{"leader_id", o.user("mayor")}, {"source", "公文"}, {"matter", "开展大检查"}};
+  store::Id id = *o.engine->Create(o.actor("clerk"), cr);
+  cases::ActionRequest ins;
+  ins.case_id = id;
+  ins.action = "instruct";
+  ins.set_fields = {{"instruction", "住建、交通按职责抓好落实"}};
+  EXPECT_TRUE(o.engine->Perform(o.actor("secretary"), ins).ok());
+  return id;
+}
+
+TEST(Instruction, SplitCreatesAssignedPartsAndRollsThemUp) {
+  TestOffice o(*ParseInstant("2026-03-02 09:00"));
+  store::Id parent = InstructedCase(o);
+  SplitRequest req;
+  req.parent_id = parent;
+  req.unit_ids = {o.unit("dept.housing"), o.unit("dept.transport")};
+  req.time_limit = "5 working days";
+  auto ids = SplitInstruction(*o.engine, o.actor("clerk"), req);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), 2u);
+  auto p = *o.store->GetCase(parent);
+  EXPECT_EQ(p.state, "split");
+  auto part = *o.store->GetCase((*ids)[0]);
+  EXPECT_EQ(part.state, "assigned");
+  EXPECT_EQ(part.fields["parent_id"], parent);
+  EXPECT_EQ(part.fields["instruction"], "住建、交通按职责抓好落实");
+  EXPECT_EQ(FormatChinaMinute(*part.due_at), "2026-03-09 17:30");
+  // The housing bureau sees its part only.
+  EXPECT_TRUE(o.engine->CanSee(o.actor("housing"), part));
+  EXPECT_FALSE(o.engine->CanSee(o.actor("transport"), part));
+
+  auto act = [&](const std::string& who, store::Id id, const std::string& action,
+                 const std::string& text = "") {
+    cases::ActionRequest r;
+    r.case_id = id;
+    r.action = action;
+    r.text = text;
+    auto res = o.engine->Perform(o.actor(who), r);
+    EXPECT_TRUE(res.ok()) << action << ": " << res.status().ToString();
+  };
+  act("housing", (*ids)[0], "accept");
+  act("housing", (*ids)[0], "reply", "检查工地42个");
+  act("clerk", (*ids)[0], "close_part");
+  o.clock.Advance(std::chrono::hours(24 * 10));
+  auto r = RollUpInstruction(*o.store, parent, o.clock.Now());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 2);
+  EXPECT_EQ(r->closed, 1);
+  EXPECT_EQ(r->open, 1);
+  EXPECT_EQ(r->overdue, 1);  // transport's part is past 03-09
+  EXPECT_FALSE(r->all_closed);
+  EXPECT_EQ(RollUpJson(*r)["parts"].size(), 2u);
+}
+
+TEST(Instruction, SplitRefusalsWriteNothing) {
+  TestOffice o(*ParseInstant("2026-03-02 09:00"));
+  store::Id parent = InstructedCase(o);
+  int64_t before = *o.store->CountCases();
+  SplitRequest req;
+  req.parent_id = parent;
+  req.unit_ids = {o.unit("dept.housing"), o.unit("dept.housing")};
+  EXPECT_EQ(SplitInstruction(*o.engine, o.actor("clerk"), req).status().code(),
+            ErrorCode::kInvalidArgument);
+  req.unit_ids = {o.unit("dept.housing"), 999};
+  EXPECT_FALSE(SplitInstruction(*o.engine, o.actor("clerk"), req).ok());
+  req.unit_ids = {o.unit("dept.housing")};
+  EXPECT_EQ(SplitInstruction(*o.engine, o.actor("housing"), req).status().code(),
+            ErrorCode::kNotFound);  // a unit does not see the parent
+  EXPECT_EQ(*o.store->CountCases(), before);
+  EXPECT_EQ(o.store->GetCase(parent)->state, "instructed");
+  ASSERT_TRUE(SplitInstruction(*o.engine, o.actor("clerk"), req).ok());
+  // Split once: the parent is no longer waiting to be assigned.
+  EXPECT_EQ(SplitInstruction(*o.engine, o.actor("clerk"), req).status().code(),
+            ErrorCode::kConflict);
+}
+
+}  // namespace
+}  // namespace zb::supervision
