@@ -297,10 +297,20 @@ TEST_F(ApiTest, ApiTokensAndAuditVerification) {
   Browser clerk = SignIn("clerk");
   EXPECT_EQ(Send(clerk, "POST", "/api/tokens", {{"name", "x"}, {"user_id", 1}}).status, 403);
   auto t = Send(admin, "POST", "/api/tokens",
-                {{"name", "电话系统"}, {"user_id", office_.user("operator")}});
+                {{"name", "电话系统"}, {"user_id", office_.user("operator")}, {"scopes", {"api"}}});
   ASSERT_EQ(t.status, 201) << t.body;
   std::string token = t.Json()["token"];
   TestClient system(server_->port());
+  // A token without the "api" scope (e.g. an Open311 key) does not reach /api.
+  auto narrow =
+      Send(admin, "POST", "/api/tokens",
+           {{"name", "open311"}, {"user_id", office_.user("operator")}, {"scopes", {"open311"}}});
+  ASSERT_EQ(narrow.status, 201);
+  EXPECT_EQ(system
+                .Get("/api/session",
+                     {{"Authorization", "Bearer " + narrow.Json()["token"].get<std::string>()}})
+                .status,
+            403);
   auto me = system.Get("/api/session", {{"Authorization", "Bearer " + token}});
   EXPECT_EQ(me.status, 200);
   EXPECT_EQ(me.Json()["user"]["username"], "operator");

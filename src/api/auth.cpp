@@ -2,6 +2,8 @@
 // /api request, and the /api/session and /api/password routes.
 #include "api/auth.h"
 
+#include <algorithm>
+
 #include "api/handler_support.h"
 #include "api/json_views.h"
 #include "base/password.h"
@@ -83,6 +85,11 @@ std::optional<http::Response> Authenticate(ApiContext& ctx, http::Request& r) {
     if (!actor.ok())
       return Unauthenticated("令牌所属账号不可用", "the token's account is disabled");
     principal->actor = std::move(*actor);
+    // A token reaches /api only with the scope "api" (an Open311 key, scope "open311", does not).
+    if (std::find(token->scopes.begin(), token->scopes.end(), "api") == token->scopes.end()) {
+      return http::Response::Error(Denied("此令牌无权访问该接口（需要 api 权限范围）",
+                                          "this token lacks the \"api\" scope"));
+    }
     principal->via_token = true;
     principal->scopes = token->scopes;
   } else {
