@@ -178,6 +178,7 @@ TEST_F(ApiTest, AssignmentWorkflowOverHttp) {
   ASSERT_EQ(assigned.status, 200) << assigned.body;
   EXPECT_EQ(assigned.Json()["due_at"], "2026-03-09T17:30:00+08:00");
   EXPECT_EQ(assigned.Json()["light"], "green");
+  EXPECT_EQ(assigned.Json()["step_light"], "green");  // accept within one working day
 
   // A double click: the same request again is refused, nothing written twice.
   auto again = Send(clerk, "POST", "/api/cases/" + std::to_string(id) + "/actions",
@@ -211,6 +212,22 @@ TEST_F(ApiTest, AssignmentWorkflowOverHttp) {
   EXPECT_EQ(closed.Json()["light"], "");
   EXPECT_EQ(closed.Json()["events"].size(), 5u);
   EXPECT_EQ(closed.Json()["events"][1]["actor_name"], "clerk");
+}
+
+TEST_F(ApiTest, StepLightTurnsRedWhenAStepIsLate) {
+  Browser clerk = SignIn("clerk");
+  int64_t id = NewAssignment(clerk);
+  ASSERT_EQ(Send(clerk, "POST", "/api/cases/" + std::to_string(id) + "/actions",
+                 {{"action", "assign"}, {"lead_unit_id", office_.unit("dept.housing")}})
+                .status,
+            200);
+  // Assigned Monday 09:00; acceptance is due by Tuesday 17:30. Wednesday 09:00 it is late,
+  // while the case's own limit (5 working days) is still green.
+  office_.clock.Set(*ParseInstant("2026-03-04 09:00"));
+  clerk = SignIn("clerk");
+  json c = Get(clerk, "/api/cases/" + std::to_string(id)).Json();
+  EXPECT_EQ(c["step_light"], "red");
+  EXPECT_EQ(c["light"], "green");
 }
 
 TEST_F(ApiTest, BadInputIsA4xxAndWritesNothing) {

@@ -76,6 +76,9 @@ nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now
       {"step_due_at", Iso(c.step_due_at)},
       {"closed_at", Iso(c.closed_at)},
       {"light", LightOf(c, now)},
+      // The current step's own limit (e.g. accept within a working day): red once it passed.
+      {"step_light",
+       c.closed_at || !c.step_due_at ? "" : (now >= *c.step_due_at ? "red" : "green")},
       {"fields", fields},
       {"version", c.version}};
   if (c.fields.contains(cases::kPendingExtensionField)) {
