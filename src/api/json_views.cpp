@@ -81,6 +81,9 @@ nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now
        c.closed_at || !c.step_due_at ? "" : (now >= *c.step_due_at ? "red" : "green")},
       {"fields", fields},
       {"version", c.version}};
+  if (c.fields.contains(cases::kCalendarWarningField)) {
+    j["calendar_warning"] = c.fields[cases::kCalendarWarningField];
+  }
   if (c.fields.contains(cases::kPendingExtensionField)) {
     j["extension_requested_due_at"] =
         FormatIso(FromUnixSeconds(c.fields[cases::kPendingExtensionField].get<int64_t>()));

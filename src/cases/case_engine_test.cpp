@@ -264,6 +264,8 @@ TEST_F(EngineTest, AYearWithoutHolidayDataIsFlagged) {
   auto e = office_.store->ListEvents(id)->back();
   ASSERT_TRUE(e.data.contains("calendar_warning"));
   EXPECT_NE(e.data["calendar_warning"].get<std::string>().find("2027"), std::string::npos);
+  // The case itself carries the warning while that limit stands.
+  EXPECT_TRUE(office_.store->GetCase(id)->fields.contains(kCalendarWarningField));
   // Within known years there is no warning.
   office_.clock.Set(*ParseInstant("2026-03-02 09:00"));
   store::Id known = NewAssignment();
@@ -271,6 +273,7 @@ TEST_F(EngineTest, AYearWithoutHolidayDataIsFlagged) {
   assign2.lead_unit_id = office_.unit("dept.housing");
   ASSERT_TRUE(Act("clerk", assign2).ok());
   EXPECT_FALSE(office_.store->ListEvents(known)->back().data.contains("calendar_warning"));
+  EXPECT_FALSE(office_.store->GetCase(known)->fields.contains(kCalendarWarningField));
 }
 
 TEST_F(EngineTest, StaleVersionIsAConflict) {

@@ -32,7 +32,14 @@ void ApplyEvent(store::CaseRecord& c, const store::EventRecord& e) {
     }
   }
   if (d.contains("co_unit_ids")) c.co_unit_ids = d["co_unit_ids"].get<std::vector<store::Id>>();
-  if (d.contains("due_at")) c.due_at = OptInstantField(d, "due_at");
+  if (d.contains("due_at")) {
+    c.due_at = OptInstantField(d, "due_at");
+    if (d.contains("calendar_warning")) {
+      c.fields[kCalendarWarningField] = d["calendar_warning"];
+    } else {
+      c.fields.erase(kCalendarWarningField);
+    }
+  }
   if (d.contains("yellow_at")) c.yellow_at = OptInstantField(d, "yellow_at");
   if (d.contains("step_due_at")) c.step_due_at = OptInstantField(d, "step_due_at");
   if (d.contains("paused_at")) c.paused_at = OptInstantField(d, "paused_at");

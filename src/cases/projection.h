@@ -15,6 +15,9 @@ namespace zb::cases {
 // A case field the engine keeps while an extension request awaits a decision: the deadline asked
 // for (unix seconds). Field ids defined by workflows never start with '_'.
 inline constexpr const char* kPendingExtensionField = "_extension_due_at";
+// Kept while the case's time limit was computed without holiday data for some year (the warning
+// text); cleared when a limit is set again with full data.
+inline constexpr const char* kCalendarWarningField = "_calendar_warning";
 
 // Applies `e` to `c` (state, units, time limits, fields, closed/paused, updated_at, version).
 void ApplyEvent(store::CaseRecord& c, const store::EventRecord& e);

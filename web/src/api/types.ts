@@ -114,6 +114,7 @@ export interface CaseSummary {
   fields: Record<string, FieldValue>
   version: number
   extension_requested_due_at?: string
+  calendar_warning?: string
 }
 
 export interface CaseEvent {

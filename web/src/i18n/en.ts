@@ -114,6 +114,7 @@ const en: Messages = {
     done: '“{label}” done',
     version: 'Version',
     extensionAsked: 'Extension asked until {due}',
+    calendarWarning: 'Time-limit note',
     notFound: 'No such case, or you may not see it',
     from: 'from',
     to: 'to',

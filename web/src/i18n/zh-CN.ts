@@ -110,6 +110,7 @@ export default {
     done: '“{label}”已完成',
     version: '版本',
     extensionAsked: '申请延期至 {due}',
+    calendarWarning: '时限提示',
     notFound: '此件不存在或您无权查看',
     from: '从',
     to: '至',
