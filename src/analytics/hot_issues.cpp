@@ -1,0 +1,136 @@
+#include "analytics/hot_issues.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+namespace zb::analytics {
+namespace {
+
+struct UnionFind {
+  std::vector<uint32_t> parent;
+  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  uint32_t Find(uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a), b = Find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+size_t SharedTerms(std::span<const uint32_t> a, std::span<const uint32_t> b) {
+  size_t shared = 0;
+  for (uint32_t x : a)
+    if (std::find(b.begin(), b.end(), x) != b.end()) ++shared;
+  return shared;
+}
+
+template <typename Map>
+std::string MostCommon(const Map& counts) {
+  std::string best;
+  size_t best_count = 0;
+  for (const auto& [name, count] : counts) {
+    if (count > best_count) best = name, best_count = count;
+  }
+  return best;
+}
+
+HotIssue Describe(const Corpus& c, std::vector<size_t> members, const HotIssueOptions& o) {
+  const std::vector<Ticket>& tickets = *c.tickets;
+  HotIssue h;
+  std::sort(members.begin(), members.end(), [&](size_t a, size_t b) {
+    return tickets[a].day != tickets[b].day ? tickets[a].day < tickets[b].day : a < b;
+  });
+  std::map<std::string, size_t> places, districts;
+  std::map<uint32_t, double> weights;
+  std::set<std::string> callers;
+  size_t anonymous = 0, recent = 0, prior = 0;
+  for (size_t i : members) {
+    const Ticket& t = tickets[i];
+    for (uint32_t p : c.PlacesOf(i)) ++places[c.places[p]];
+    if (c.district_of[i] != kNoDistrict) ++districts[c.districts[c.district_of[i]]];
+    auto terms = c.TermsOf(i);
+    auto w = c.WeightsOf(i);
+    for (size_t k = 0; k < terms.size(); ++k) weights[terms[k]] += w[k];
+    if (t.caller.empty()) {
+      ++anonymous;
+    } else {
+      callers.insert(t.caller);
+    }
+    h.likes += t.likes;
+    if (t.day > c.last_day - 7) {
+      ++recent;
+    } else if (t.day > c.last_day - 14) {
+      ++prior;
+    }
+  }
+  h.callers = callers.size() + anonymous;
+  h.first_day = tickets[members.front()].day;
+  h.last_day = tickets[members.back()].day;
+  h.place = MostCommon(places);
+  h.district = MostCommon(districts);
+  std::vector<std::pair<double, uint32_t>> ranked;
+  for (auto [term, weight] : weights) ranked.push_back({-weight, term});
+  std::sort(ranked.begin(), ranked.end());
+  for (size_t k = 0; k < ranked.size() && k < o.keywords; ++k)
+    h.keywords.push_back(c.terms[ranked[k].second]);
+  h.tickets = std::move(members);
+  h.growth = std::max(0.0, std::log((recent + 1.0) / (prior + 1.0)));
+  h.heat = 10 * std::log1p(double(h.callers)) + 5 * std::log1p(double(h.tickets.size())) +
+           3 * std::log1p(double(h.likes)) + 5 * h.growth;
+  h.title = h.place.find(h.district) == std::string::npos ? h.district + h.place : h.place;
+  for (size_t k = 0; k < h.keywords.size() && k < 2; ++k)
+    h.title += (k == 0 ? "：" : "、") + h.keywords[k];
+  return h;
+}
+
+}  // namespace
+
+std::vector<HotIssue> FindHotIssues(const Corpus& c, const HotIssueOptions& o) {
+  const std::vector<Ticket>& tickets = *c.tickets;
+  size_t n = c.size();
+  // Tickets by place key, each bucket in day order.
+  std::vector<std::vector<uint32_t>> buckets(c.place_keys.size());
+  for (size_t i = 0; i < n; ++i)
+    for (uint32_t p : c.PlacesOf(i)) {
+      std::vector<uint32_t>& bucket = buckets[c.place_key[p]];
+      if (bucket.empty() || bucket.back() != i) bucket.push_back(uint32_t(i));
+    }
+  UnionFind groups(n);
+  for (std::vector<uint32_t>& bucket : buckets) {
+    std::stable_sort(bucket.begin(), bucket.end(),
+                     [&](uint32_t a, uint32_t b) { return tickets[a].day < tickets[b].day; });
+    for (size_t a = 0; a < bucket.size(); ++a) {
+      for (size_t b = a + 1; b < bucket.size(); ++b) {
+        if (tickets[bucket[b]].day - tickets[bucket[a]].day > o.link_window_days) break;
+        if (SharedTerms(c.TermsOf(bucket[a]), c.TermsOf(bucket[b])) >= o.min_shared_terms)
+          groups.Union(bucket[a], bucket[b]);
+      }
+    }
+  }
+  std::vector<uint32_t> size(n, 0);
+  for (size_t i = 0; i < n; ++i) ++size[groups.Find(uint32_t(i))];
+  std::unordered_map<uint32_t, std::vector<size_t>> members;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t root = groups.Find(uint32_t(i));
+    if (size[root] >= o.min_tickets) members[root].push_back(i);
+  }
+  std::vector<HotIssue> issues;
+  for (auto& [root, list] : members) {
+    if (list.size() < o.min_tickets) continue;
+    HotIssue h = Describe(c, std::move(list), o);
+    if (h.callers >= o.min_callers) issues.push_back(std::move(h));
+  }
+  std::sort(issues.begin(), issues.end(), [](const HotIssue& a, const HotIssue& b) {
+    if (a.heat != b.heat) return a.heat > b.heat;
+    return a.tickets.front() < b.tickets.front();
+  });
+  return issues;
+}
+
+}  // namespace zb::analytics
