@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "api/api.h"
+#include "api/api_fixture.h"
 #include "api/dashboard_api.h"
 #include "api/export_api.h"
 #include "base/password.h"
@@ -22,53 +23,10 @@ using http::ClientResponse;
 using http::TestClient;
 using nlohmann::json;
 
-constexpr const char* kPassword = "correct horse";
+constexpr const char* kPassword = test_support::kTestPassword;
 
-class DashboardApiTest : public ::testing::Test {
+class DashboardApiTest : public test_support::ApiFixture {
  protected:
-  DashboardApiTest() : office_(*ParseInstant("2026-03-02 09:00")) {
-    spdlog::set_level(spdlog::level::warn);
-    std::string hash = *HashPassword(kPassword);
-    for (auto u : *office_.store->ListUsers()) {
-      u.password_hash = hash;
-      (void)office_.store->UpdateUser(u);
-    }
-    http::ServerOptions so;
-    so.listen = "127.0.0.1:0";
-    so.threads = 2;
-    so.access_log = false;
-    so.static_root = office_.dir / "no-web";
-    server_ = std::make_unique<http::Server>(so);
-    attachments_ = std::make_unique<cases::AttachmentStore>(office_.dir / "attachments", 1 << 20);
-    ctx_ = std::make_unique<ApiContext>(ApiContext{
-        *office_.store, *office_.engine, *attachments_, office_.clock, server_->events(), {}});
-    RegisterApi(server_->router(), *ctx_);
-    EXPECT_TRUE(server_->Listen().ok());
-    thread_ = std::thread([this] { server_->Run(); });
-  }
-  ~DashboardApiTest() override {
-    server_->Stop();
-    thread_.join();
-  }
-
-  struct Browser {
-    std::unique_ptr<TestClient> client;
-    std::string cookie, csrf;
-  };
-
-  Browser SignIn(const std::string& username) {
-    Browser b;
-    b.client = std::make_unique<TestClient>(server_->port());
-    auto r = b.client->Post("/api/session",
-                            json{{"username", username}, {"password", kPassword}}.dump());
-    EXPECT_EQ(r.status, 200) << r.body;
-    if (const std::string* c = r.Header("set-cookie")) b.cookie = c->substr(0, c->find(';'));
-    b.csrf = r.Json().value("csrf_token", "");
-    return b;
-  }
-  ClientResponse Get(Browser& b, const std::string& target) {
-    return b.client->Get(target, {{"Cookie", b.cookie}});
-  }
   ClientResponse Post(Browser& b, const std::string& target, const json& body) {
     return b.client->Send(
         "POST", target, body.dump(),
@@ -113,12 +71,6 @@ class DashboardApiTest : public ::testing::Test {
     std::remove(path);
     return text;
   }
-
-  TestOffice office_;
-  std::unique_ptr<http::Server> server_;
-  std::unique_ptr<cases::AttachmentStore> attachments_;
-  std::unique_ptr<ApiContext> ctx_;
-  std::thread thread_;
 };
 
 TEST_F(DashboardApiTest, CountsRatesOverdueAndWeeks) {
