@@ -7,53 +7,18 @@ server acknowledged (201) exists with its events, and that the audit chain verif
 
     tests/api/durability_test.py BUILD_DIR
 """
-import http.cookiejar
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Client:
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.csrf = ""
-
-    def call(self, method, path, body=None, timeout=5):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method)
-        req.add_header("Content-Type", "application/json")
-        if self.csrf:
-            req.add_header("X-CSRF-Token", self.csrf)
-        try:
-            with self.opener.open(req, timeout=timeout) as r:
-                return r.status, json.loads(r.read() or b"null")
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read() or b"null")
-
-    def sign_in(self, user):
-        status, body = self.call("POST", "/api/session",
-                                 {"username": user, "password": "zhengban2026"})
-        assert status == 200, (status, body)
-        self.csrf = body["csrf_token"]
-        return body["user"]
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from zb_client import Client, free_port  # noqa: E402
 
 
 def start(zb, db, port):

@@ -12,29 +12,22 @@ node reached a live-update client of another, and `zhengban audit verify` passes
     ZB_TEST_PG_URL=postgresql://… tests/cluster/fault_test.py BUILD_DIR
 """
 import datetime
-import http.cookiejar
 import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+from zb_client import Client, free_port  # noqa: E402
 TOTAL = int(os.environ.get("ZB_CLUSTER_CASES", "10000"))
 WITH_DEADLINE_EVERY = 100  # one case in this many gets a short time limit
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def with_database(url, db):
@@ -48,33 +41,6 @@ def psql(url, sql):
     out = subprocess.run(["psql", "-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", sql],
                          check=True, capture_output=True, text=True)
     return out.stdout.strip()
-
-
-class Client:
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.csrf = ""
-
-    def call(self, method, path, body=None, timeout=10):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method)
-        req.add_header("Content-Type", "application/json")
-        if self.csrf:
-            req.add_header("X-CSRF-Token", self.csrf)
-        try:
-            with self.opener.open(req, timeout=timeout) as r:
-                return r.status, json.loads(r.read() or b"null")
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read() or b"null")
-
-    def sign_in(self, user):
-        status, body = self.call("POST", "/api/session",
-                                 {"username": user, "password": "zhengban2026"})
-        assert status == 200, (status, body)
-        self.csrf = body["csrf_token"]
-        return body["user"]
 
 
 class Node:
