@@ -186,6 +186,9 @@ void Scheduler::Loop() {
   bool request = true;
   for (;;) {
     Instant now = clock_.Now();
+    // A sweep was due but another worker holds its lease: a node that is sweeping right now, or
+    // one that died mid-sweep, whose lease must be taken over as soon as it expires.
+    bool held_elsewhere = false;
     if (!jobs_) {
       Sweep(now);
     } else if (SweepAsJob(now, request)) {
@@ -194,6 +197,8 @@ void Scheduler::Loop() {
       std::lock_guard lock(mu_);
       if (stopping_) return;
       continue;
+    } else {
+      held_elsewhere = request;
     }
     request = true;
     // Sleep until the next light change; look again at least every minute so that changes made
@@ -204,6 +209,7 @@ void Scheduler::Loop() {
       wait = std::clamp(std::chrono::duration_cast<std::chrono::seconds>(**next - now),
                         std::chrono::seconds(1), std::chrono::seconds(60));
     }
+    if (held_elsewhere) wait = std::min(wait, std::chrono::seconds(5));
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
     if (stopping_) return;
