@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "store/audit.h"
+#include "store/case_paging.h"
 #include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_rows.h"
 #include "store/postgres/pg_store.h"
@@ -62,26 +63,6 @@ std::string IdArray(const std::vector<Id>& ids) {
     s += std::to_string(ids[i]);
   }
   return s + "}";
-}
-
-// Cursor: "<sort key>:<id>", both integers (the same format as SQLite's).
-bool ParseCursor(const std::string& cursor, int64_t& key, int64_t& id) {
-  size_t colon = cursor.find(':');
-  if (colon == std::string::npos) return false;
-  auto a = std::from_chars(cursor.data(), cursor.data() + colon, key);
-  auto b = std::from_chars(cursor.data() + colon + 1, cursor.data() + cursor.size(), id);
-  return a.ec == std::errc() && b.ec == std::errc() && a.ptr == cursor.data() + colon &&
-         b.ptr == cursor.data() + cursor.size();
-}
-
-// Escapes LIKE wildcards in user input (escape character: backslash).
-std::string LikePattern(const std::string& keyword) {
-  std::string p = "%";
-  for (char ch : keyword) {
-    if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
-    p += ch;
-  }
-  return p + "%";
 }
 
 std::string AuditTarget(std::string target, Id id) {
@@ -366,7 +347,7 @@ Result<CasePage> PgStore::ListCases(const CaseQuery& q) {
   }
   if (q.cursor) {
     int64_t key = 0, id = 0;
-    if (!ParseCursor(*q.cursor, key, id)) {
+    if (!ParseCaseCursor(*q.cursor, key, id)) {
       return Invalid("分页游标无效", "invalid paging cursor");
     }
     std::string k = num(key), i = num(id);
@@ -386,20 +367,7 @@ Result<CasePage> PgStore::ListCases(const CaseQuery& q) {
   }));
   if (static_cast<int>(page.cases.size()) > limit) {
     page.cases.pop_back();
-    const CaseRecord& last = page.cases.back();
-    int64_t key = 0;
-    switch (q.sort) {
-      case SortOrder::kDueAsc:
-        key = last.due_at ? ToUnixSeconds(*last.due_at) : INT64_MAX;
-        break;
-      case SortOrder::kCreatedDesc:
-        key = ToUnixSeconds(last.created_at);
-        break;
-      case SortOrder::kUpdatedDesc:
-        key = ToUnixSeconds(last.updated_at);
-        break;
-    }
-    page.next_cursor = std::to_string(key) + ":" + std::to_string(last.id);
+    page.next_cursor = NextCaseCursor(page.cases.back(), q.sort);
   }
   return page;
 }

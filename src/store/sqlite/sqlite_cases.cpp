@@ -1,6 +1,7 @@
 // Cases, events and attachment metadata on SQLite.
 #include <charconv>
 
+#include "store/case_paging.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace zb::store::sqlite {
@@ -63,26 +64,6 @@ void BindCaseColumns(Statement& st, const CaseRecord& r) {
       .Bind(10, OptSeconds(r.step_due_at));
   st.Bind(11, OptSeconds(r.closed_at)).Bind(12, OptSeconds(r.paused_at)).Bind(13, r.urgency);
   st.Bind(14, r.fields.dump()).Bind(15, r.version);
-}
-
-// Cursor: "<sort key>:<id>", both integers.
-bool ParseCursor(const std::string& cursor, int64_t& key, int64_t& id) {
-  size_t colon = cursor.find(':');
-  if (colon == std::string::npos) return false;
-  auto a = std::from_chars(cursor.data(), cursor.data() + colon, key);
-  auto b = std::from_chars(cursor.data() + colon + 1, cursor.data() + cursor.size(), id);
-  return a.ec == std::errc() && b.ec == std::errc() && a.ptr == cursor.data() + colon &&
-         b.ptr == cursor.data() + cursor.size();
-}
-
-// Escapes LIKE wildcards in user input.
-std::string LikePattern(const std::string& keyword) {
-  std::string p = "%";
-  for (char ch : keyword) {
-    if (ch == '%' || ch == '_' || ch == '\\') p += '\\';
-    p += ch;
-  }
-  return p + "%";
 }
 
 }  // namespace
@@ -315,7 +296,7 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
   }
   if (q.cursor) {
     int64_t key = 0, id = 0;
-    if (!ParseCursor(*q.cursor, key, id)) {
+    if (!ParseCaseCursor(*q.cursor, key, id)) {
       return Invalid("分页游标无效", "invalid paging cursor");
     }
     sql +=
@@ -336,20 +317,7 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
   }));
   if (static_cast<int>(page.cases.size()) > limit) {
     page.cases.pop_back();
-    const CaseRecord& last = page.cases.back();
-    int64_t key = 0;
-    switch (q.sort) {
-      case SortOrder::kDueAsc:
-        key = last.due_at ? ToUnixSeconds(*last.due_at) : INT64_MAX;
-        break;
-      case SortOrder::kCreatedDesc:
-        key = ToUnixSeconds(last.created_at);
-        break;
-      case SortOrder::kUpdatedDesc:
-        key = ToUnixSeconds(last.updated_at);
-        break;
-    }
-    page.next_cursor = std::to_string(key) + ":" + std::to_string(last.id);
+    page.next_cursor = NextCaseCursor(page.cases.back(), q.sort);
   }
   return page;
 }
