@@ -2,17 +2,17 @@
 // End-to-end tests of the web interface: a real zhengban server with a fresh demo office in a
 // temporary folder, driven through Debian's Chromium with playwright-core.
 //
-//   npm run e2e -- --server BUILD_DIR/src/app/zhengban [--out DIR] [--keep]
+//   npm run e2e -- --server BUILD_DIR/src/app/zhengban [--out DIR] [--dist DIR] [--keep]
 //
 // --demo-db FILE starts from a copy of an existing demo database instead of creating one.
 // Screenshots of every main screen go to DIR/screenshots (default: <repo>/test-output).
 // Exits non-zero if any check fails.
 import { spawn, execFileSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -27,6 +27,8 @@ const outDir = resolve(arg('--out', join(repo, 'test-output')))
 const shots = join(outDir, 'screenshots')
 const keep = process.argv.includes('--keep')
 const demoDb = arg('--demo-db', '')
+// --dist DIR: the built web interface to serve (default: web/dist).
+const distDir = resolve(arg('--dist', join(webDir, 'dist')))
 // --config DIR: the server's configuration folder (default: the repository's config/).
 const configArgs = arg('--config', '') ? ['--config', resolve(arg('--config', ''))] : []
 const PASSWORD = 'zhengban2026'
@@ -35,8 +37,8 @@ if (!existsSync(serverBin)) {
   console.error(`e2e: no server binary at ${serverBin} (pass --server BUILD_DIR/src/app/zhengban)`)
   process.exit(2)
 }
-if (!existsSync(join(webDir, 'dist/index.html'))) {
-  console.error('e2e: web/dist is missing; run `npm run build` in web/ first')
+if (!existsSync(join(distDir, 'index.html'))) {
+  console.error(`e2e: ${distDir} is missing; run \`npm run build\` in web/ first`)
   process.exit(2)
 }
 mkdirSync(shots, { recursive: true })
@@ -60,7 +62,7 @@ function freePort() {
 
 async function startServer() {
   const log = join(work, 'server.log')
-  server = spawn(serverBin, ['--db', db, ...configArgs, 'serve', '--listen', `127.0.0.1:${port}`, '--static-root', join(webDir, 'dist')], {
+  server = spawn(serverBin, ['--db', db, ...configArgs, 'serve', '--listen', `127.0.0.1:${port}`, '--static-root', distDir], {
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -459,6 +461,15 @@ async function main() {
     await office.click('[data-test="lang-switch"]')
     await office.waitForSelector('[data-test="nav-workbench"]:has-text("工作台")')
   })
+
+  // Each screen area's checks live in e2e/checks/*.mjs: `export default async function (t)`.
+  const t = { step, assert, sleep, base, newPage, signIn, callApi, shot, todoRows, pickOption, openAction, submitAction, caseState, caseLight }
+  const checksDir = join(webDir, 'e2e/checks')
+  const modules = existsSync(checksDir) ? readdirSync(checksDir).filter((f) => f.endsWith('.mjs')).sort() : []
+  for (const f of modules) {
+    const mod = await import(pathToFileURL(join(checksDir, f)).href)
+    await mod.default(t)
+  }
 
   await step('the light turns red once the time limit passes', async () => {
     const wait = lightDue + 1500 - Date.now()
