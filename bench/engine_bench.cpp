@@ -3,6 +3,9 @@
 //
 //   engine_bench [--cases N] [--dir DIR] [--keep]   (default 1,000,000 cases, 5 events each)
 //   engine_bench --open-only DB ID            (used by the benchmark itself, in a fresh process)
+//   engine_bench --pg URL [--pg-cases N] [--pg-only]
+//       also on PostgreSQL, in the same run: raw COPY of the same rows vs the engine's bulk
+//       create, each into a fresh database made on URL's server (zb_bench_raw, zb_bench_engine)
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -18,6 +21,7 @@
 
 #include "cases/calendar_deadlines.h"
 #include "cases/case_engine.h"
+#include "pg_bench_support.h"
 
 namespace fs = std::filesystem;
 using namespace zb;
@@ -121,32 +125,15 @@ int OpenOnly(const char* path, store::Id id) {
   return 0;
 }
 
-}  // namespace
+struct EngineRun {
+  double secs = 0;          // bulk-create
+  double p50 = 0, p99 = 0;  // case + events lookups, microseconds
+};
 
-int main(int argc, char** argv) {
-  int n = 1000000;
-  fs::path dir = fs::temp_directory_path() / "zb_engine_bench";
-  fs::path source = fs::current_path();
-  bool keep = false;  // leave the 1M-case database for the API benchmark
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--open-only") && i + 2 < argc) {
-      return OpenOnly(argv[i + 1], std::atoll(argv[i + 2]));
-    }
-    if (!std::strcmp(argv[i], "--cases") && i + 1 < argc) n = std::atoi(argv[++i]);
-    if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
-    if (!std::strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
-    if (!std::strcmp(argv[i], "--keep")) keep = true;
-  }
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  std::printf("engine_bench: %d cases x 5 events\n", n);
-
-  double raw_secs = RawInsert(dir / "raw.db", n);
-  double rows = n * 6.0;
-  std::printf("raw sqlite3 inserts:  %.2f s, %.0f rows/s (%.0f cases/s)\n", raw_secs,
-              rows / raw_secs, n / raw_secs);
-
-  auto st = store::OpenStore((dir / "engine.db").string());
+// n matters through the engine into the store at `url`, in batches of 5,000, then 100,000
+// random lookups of a case with its events.
+EngineRun RunEngine(const std::string& url, int n, const fs::path& source) {
+  auto st = store::OpenStore(url);
   Check(st.status(), "open engine db");
   store::Store& store = **st;
   auto reg = cases::WorkflowRegistry::LoadDirectory(source / "config/workflows",
@@ -203,10 +190,8 @@ int main(int argc, char** argv) {
       batch.clear();
     }
   }
-  double engine_secs = Seconds(t0, Steady::now());
-  std::printf("engine bulk-create:   %.2f s, %.0f rows/s (%.0f cases/s)\n", engine_secs,
-              rows / engine_secs, n / engine_secs);
-  std::printf("engine / raw rate:    %.1f%%  (bar: >= 25%%)\n", 100.0 * raw_secs / engine_secs);
+  EngineRun result;
+  result.secs = Seconds(t0, Steady::now());
 
   // Point lookups: a case and its events, random ids.
   std::mt19937 rng(7);
@@ -221,16 +206,36 @@ int main(int argc, char** argv) {
     auto b = Steady::now();
     if (!c.ok() || e->size() != 5) {
       std::fprintf(stderr, "lookup %lld failed\n", static_cast<long long>(id));
-      return 1;
+      std::exit(1);
     }
     us.push_back(std::chrono::duration<double, std::micro>(b - a).count());
   }
   std::sort(us.begin(), us.end());
-  std::printf("case + events lookup: p50 %.1f us, p99 %.1f us  (bar: p99 <= 100 us)\n",
-              us[us.size() / 2], us[us.size() * 99 / 100]);
-  st->reset();
+  result.p50 = us[us.size() / 2];
+  result.p99 = us[us.size() * 99 / 100];
+  return result;
+}
 
-  std::string cmd = std::string("'") + argv[0] + "' --open-only '" + (dir / "engine.db").string() + "' " + std::to_string(n / 2 + 1);
+// The SQLite run: raw inserts, the engine, lookups, a cold open in a fresh process.
+int OnSqlite(const char* self, int n, const fs::path& dir, const fs::path& source, bool keep) {
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::printf("engine_bench: %d cases x 5 events\n", n);
+  double raw_secs = RawInsert(dir / "raw.db", n);
+  double rows = n * 6.0;
+  std::printf("raw sqlite3 inserts:  %.2f s, %.0f rows/s (%.0f cases/s)\n", raw_secs,
+              rows / raw_secs, n / raw_secs);
+
+  EngineRun sq = RunEngine((dir / "engine.db").string(), n, source);
+  std::printf("engine bulk-create:   %.2f s, %.0f rows/s (%.0f cases/s)\n", sq.secs, rows / sq.secs,
+              n / sq.secs);
+  std::printf("engine / raw rate:    %.1f%%  (bar: >= 25%%)\n", 100.0 * raw_secs / sq.secs);
+  std::printf("case + events lookup: p50 %.1f us, p99 %.1f us  (bar: p99 <= 100 us)\n", sq.p50,
+              sq.p99);
+
+  std::string cmd = std::string("'") + self + "' --open-only '" + (dir / "engine.db").string() +
+                    "' " + std::to_string(n / 2 + 1);
+  std::fflush(stdout);  // before the child's output
   int rc = std::system(cmd.c_str());
   std::printf("(bar: cold open + first query < 1 s, RSS < 300 MB)\n");
   if (keep) {
@@ -240,4 +245,45 @@ int main(int argc, char** argv) {
     fs::remove_all(dir);
   }
   return rc == 0 ? 0 : 1;
+}
+
+// The PostgreSQL run, side by side: raw COPY of the same rows, the engine, lookups.
+void OnPostgres(const std::string& server, int n, const fs::path& source) {
+  std::printf("engine_bench on PostgreSQL (%s): %d cases x 5 events\n", server.c_str(), n);
+  double rows = n * 6.0;
+  double raw_secs = bench::RawCopy(bench::FreshDatabase(server, "zb_bench_raw"), n);
+  std::printf("pg raw COPY:          %.2f s, %.0f rows/s (%.0f cases/s)\n", raw_secs,
+              rows / raw_secs, n / raw_secs);
+  EngineRun pg = RunEngine(bench::FreshDatabase(server, "zb_bench_engine"), n, source);
+  std::printf("pg engine bulk-create: %.2f s, %.0f rows/s (%.0f cases/s)\n", pg.secs,
+              rows / pg.secs, n / pg.secs);
+  std::printf("pg engine / raw COPY: %.1f%%  (bar: >= 25%%)\n", 100.0 * raw_secs / pg.secs);
+  std::printf("pg case + events lookup: p50 %.1f us, p99 %.1f us\n", pg.p50, pg.p99);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int n = 1000000;
+  fs::path dir = fs::temp_directory_path() / "zb_engine_bench";
+  fs::path source = fs::current_path();
+  bool keep = false;  // leave the 1M-case database for the API benchmark
+  std::string pg_url;
+  int pg_cases = 0;
+  bool pg_only = false;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--open-only") && i + 2 < argc) {
+      return OpenOnly(argv[i + 1], std::atoll(argv[i + 2]));
+    }
+    if (!std::strcmp(argv[i], "--cases") && i + 1 < argc) n = std::atoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
+    if (!std::strcmp(argv[i], "--source") && i + 1 < argc) source = argv[++i];
+    if (!std::strcmp(argv[i], "--keep")) keep = true;
+    if (!std::strcmp(argv[i], "--pg") && i + 1 < argc) pg_url = argv[++i];
+    if (!std::strcmp(argv[i], "--pg-cases") && i + 1 < argc) pg_cases = std::atoi(argv[++i]);
+    if (!std::strcmp(argv[i], "--pg-only")) pg_only = true;
+  }
+  int rc = pg_only ? 0 : OnSqlite(argv[0], n, dir, source, keep);
+  if (!pg_url.empty()) OnPostgres(pg_url, pg_cases > 0 ? pg_cases : n, source);
+  return rc;
 }

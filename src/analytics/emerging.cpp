@@ -72,8 +72,7 @@ std::vector<EmergingFinding> FindEmerging(const Corpus& c, const SeriesSet& set,
 
   // Merge term findings that are one matter.
   std::vector<std::vector<uint32_t>> by_day(days);
-  for (size_t i = 0; i < c.size(); ++i)
-    by_day[(*c.tickets)[i].day - c.first_day].push_back(uint32_t(i));
+  for (size_t i = 0; i < c.size(); ++i) by_day[c.day_of[i] - c.first_day].push_back(uint32_t(i));
   std::vector<EmergingFinding> findings;
   std::vector<std::vector<uint32_t>> lead_tickets;  // for term findings, else empty
   for (Run& run : runs) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <random>
 
 #include "analytics/place.h"
@@ -16,7 +17,7 @@ constexpr const char* kSyllables[] = {
     "金", "银", "华", "新", "东", "西", "南", "北", "春", "秋", "锦", "绣", "江", "河", "湖",
     "海", "凤", "凰", "龙", "泰", "和", "平", "安", "康", "福", "寿", "祥", "瑞", "丰", "盛",
     "明", "光", "翠", "竹", "松", "柏", "梅", "兰", "菊", "桂", "荷", "枫", "柳", "杨", "桃",
-    "李", "怡", "景", "城", "苑", "园", "林", "山", "水", "星", "月", "阳", "云", "天", "庭",
+    "李", "怡", "景", "城", "晖", "宏", "林", "山", "水", "星", "月", "阳", "云", "天", "庭",
     "嘉", "德", "裕", "隆", "兴", "旺", "富", "贵", "宁", "静", "雅", "博", "文", "武", "英",
     "豪", "阁", "府", "湾", "岛", "港", "泉", "溪", "岭", "峰", "坊", "里", "苏", "济", "川",
     "鸿", "鹏", "晨", "曦", "悦", "欣", "乐", "美", "佳", "润"};
@@ -57,6 +58,9 @@ std::string Truncate(const std::string& s, size_t chars) {
   return s.substr(0, pos);
 }
 
+// Markers for the district and the site in a template's text.
+constexpr char kDistrictMark = '\x01', kSiteMark = '\x02';
+
 // `text` with each place replaced: districts by `district`, specific places by `site`.
 std::string Relocate(const std::string& text, const std::string& district,
                      const std::string& site) {
@@ -86,20 +90,73 @@ bool RelocatesCleanly(const Ticket& t) {
   return true;
 }
 
+// A real message relocated once, with markers where the district and the site go.
+struct Template {
+  std::string title, content, category;
+  bool names_site = false;
+};
+
+std::string Fill(const std::string& text, const std::string& district, const std::string& site) {
+  std::string out;
+  out.reserve(text.size() + 24);
+  for (char c : text) {
+    if (c == kDistrictMark) {
+      out += district;
+    } else if (c == kSiteMark) {
+      out += site;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Planted matters with a daily rate of tickets.
+struct RatedMatter {
+  std::string matter;
+  std::function<double(int)> rate;  // day index -> expected tickets
+  Rng rng;
+};
+
+struct EmergingMatter {
+  std::string matter;
+  int first = 0, length = 0;  // day indexes
+  Rng rng;
+};
+
+struct HotTicket {
+  int day;  // day index
+  size_t issue;
+  int variant;
+  int64_t likes;
+};
+
 }  // namespace
 
-GeneratedStream GenerateStream(const std::vector<Ticket>& all_templates,
-                               const calendar::WorkingCalendar& calendar,
-                               const GeneratorOptions& o) {
-  GeneratedStream stream;
-  std::vector<Ticket> templates;
+std::vector<PlantedSignal> GenerateStream(const std::vector<Ticket>& all_templates,
+                                          const calendar::WorkingCalendar& calendar,
+                                          const GeneratorOptions& o,
+                                          const std::function<void(Ticket)>& sink) {
+  std::vector<PlantedSignal> truth;
+  std::vector<Template> templates;
+  const std::string district_mark(1, kDistrictMark), site_mark(1, kSiteMark);
   for (const Ticket& t : all_templates) {
     Ticket cut = t;
     cut.content = Truncate(t.content, 80);
-    if (RelocatesCleanly(cut)) templates.push_back(std::move(cut));
+    if (!RelocatesCleanly(cut)) continue;
+    Template m{Relocate(cut.title, district_mark, site_mark),
+               Relocate(cut.content, district_mark, site_mark), cut.category};
+    m.names_site = (m.title + m.content).find(kSiteMark) != std::string::npos;
+    templates.push_back(std::move(m));
   }
-  if (templates.empty() || o.days <= 0) return stream;
+  if (templates.empty() || o.days <= 0) return truth;
   Rng rng{std::mt19937_64(o.seed)};
+  // Each planted signal draws from a generator of its own.
+  uint64_t streams = 0;
+  auto own_rng = [&] {
+    std::seed_seq seq{o.seed, ++streams};
+    return Rng{std::mt19937_64(seq)};
+  };
   std::vector<std::string> sites;
   for (int i = 0; i < 40000; ++i) {
     std::string name = kSyllables[rng.Index(std::size(kSyllables))];
@@ -109,23 +166,119 @@ GeneratedStream GenerateStream(const std::vector<Ticket>& all_templates,
   }
   int32_t start = DayNumber(o.start);
   uint64_t serial = 0, caller = 0;
-  auto make = [&](const Ticket& base, int32_t day, const std::string& district,
+  auto make = [&](const Template& base, int d, const std::string& district,
                   const std::string& site) {
     Ticket t;
     t.id = std::to_string(++serial);
     t.caller = "C" + std::to_string(++caller);
     t.district = district;
     t.category = base.category;
-    t.day = day;
-    t.title = Relocate(base.title, district, site);
-    t.content = Relocate(Truncate(base.content, 80), district, site);
-    if (t.title.find(site) == std::string::npos && t.content.find(site) == std::string::npos)
-      t.content = district + site + "：" + t.content;
+    t.day = start + d;
+    t.title = Fill(base.title, district, site);
+    t.content = Fill(base.content, district, site);
+    if (!base.names_site) t.content = district + site + "：" + t.content;
+    return t;
+  };
+  auto random_ticket = [&](Rng& r, int d) {
+    const Template& base = templates[r.Index(templates.size())];
+    const char* district = kDistricts[r.Index(7)];
+    return make(base, d, district, sites[r.Index(sites.size())]);
+  };
+  auto about = [](Ticket t, const std::string& matter) {
+    t.title = matter + "问题";
+    t.content = t.district + "市民反映" + matter + "，" + t.content;
     return t;
   };
 
-  // Background.
+  // Emerging matters, spread over the period after a 90-day run-in.
+  std::vector<EmergingMatter> emerging;
+  for (int e = 0; e < o.emerging && o.days > 120; ++e) {
+    EmergingMatter m{kNewMatters[e % std::size(kNewMatters)], 0, 0, own_rng()};
+    m.length = m.rng.Int(7, 14);
+    m.first = 90 + int((o.days - 120) * (e + m.rng.Uniform() * 0.5) / o.emerging);
+    truth.push_back(
+        {SignalType::kEmerging, m.matter, start + m.first, start + m.first + m.length - 1, {}});
+    emerging.push_back(std::move(m));
+  }
+  // Matters planted with a daily rate.
+  std::vector<RatedMatter> rated;
+  int ramp_start = std::max(0, o.days - 26 * 7);
+  for (int i = 0; i < o.trending; ++i) {
+    bool rising = i % 2 == 0;
+    std::string matter = kTrendMatters[i % std::size(kTrendMatters)];
+    int days = o.days;
+    rated.push_back({matter,
+                     [=](int d) {
+                       double f = d < ramp_start
+                                      ? 0
+                                      : double(d - ramp_start) / std::max(1, days - 1 - ramp_start);
+                       return rising ? 0.3 + 4.7 * f : 5 - 4.7 * f;
+                     },
+                     own_rng()});
+    PlantedSignal p{SignalType::kTrending, matter, start + ramp_start, start + o.days - 1, {}};
+    p.rising = rising;
+    truth.push_back(p);
+  }
+  for (int i = 0; i < o.yearly; ++i) {
+    auto [matter, peak_day] = kSeasonMatters[i % std::size(kSeasonMatters)];
+    rated.push_back({matter,
+                     [=](int d) {
+                       Date date = DateOfDay(start + d);
+                       int doy = DayNumber(date) - DayNumber(Date{date.year(), std::chrono::January,
+                                                                  std::chrono::day{1}});
+                       double c = std::max(0.0, std::cos(2 * M_PI * (doy - peak_day) / 365.0));
+                       return 0.2 + 6 * c * c * c * c;
+                     },
+                     own_rng()});
+    Date peak = DateOfDay(
+        DayNumber(Date{std::chrono::year{2023}, std::chrono::January, std::chrono::day{1}}) +
+        peak_day);
+    PlantedSignal p{SignalType::kYearly, matter, start, start + o.days - 1, {}};
+    p.peak_month = int(unsigned(peak.month()));
+    truth.push_back(p);
+  }
+  for (int i = 0; i < o.weekly; ++i) {
+    std::string matter = kWeekendMatters[i % std::size(kWeekendMatters)];
+    rated.push_back({matter,
+                     [&calendar, start](int d) {
+                       Date date = DateOfDay(start + d);
+                       unsigned wd = std::chrono::weekday(std::chrono::sys_days(date)).c_encoding();
+                       return (wd == 0 || wd == 6) && !calendar.IsWorkingDay(date) ? 2.0 : 0.2;
+                     },
+                     own_rng()});
+    truth.push_back({SignalType::kWeekly, matter, start, start + o.days - 1, {}});
+  }
+  // Hot issues at new places: 5–12 tickets within 10 days.
+  struct HotIssuePlan {
+    std::string site, district;
+    const Template* base;
+    size_t truth;
+  };
+  std::vector<HotIssuePlan> hot;
+  std::vector<HotTicket> hot_tickets;
+  for (int h = 0; h < o.hot_issues; ++h) {
+    Rng r = own_rng();
+    std::string site = std::string(kSyllables[h % 100]) + kSyllables[(h * 7 + 3) % 100] +
+                       kSyllables[(h * 13 + 5) % 100] + "苑小区";
+    const Template* base = &templates[r.Index(templates.size())];
+    int first = int(r.Index(size_t(std::max(1, o.days - 10))));
+    PlantedSignal p{SignalType::kHotIssue, site, start + first, start + first, {}};
+    int n = r.Int(5, 12);
+    for (int k = 0; k < n; ++k) {
+      int d = std::min(first + r.Int(0, 9), o.days - 1);
+      hot_tickets.push_back({d, hot.size(), k % 3, r.Int(0, 5)});
+      p.first_day = std::min(p.first_day, start + d);
+      p.last_day = std::max(p.last_day, start + d);
+    }
+    hot.push_back({site, kDistricts[h % 7], base, truth.size()});
+    truth.push_back(std::move(p));
+  }
+  std::stable_sort(hot_tickets.begin(), hot_tickets.end(),
+                   [](const HotTicket& a, const HotTicket& b) { return a.day < b.day; });
+
+  size_t next_hot = 0;
   for (int d = 0; d < o.days; ++d) {
+    // Background.
     Date date = DateOfDay(start + d);
     unsigned weekday = std::chrono::weekday(std::chrono::sys_days(date)).c_encoding();
     double factor = weekday == 0 ? 0.7 : weekday == 6 ? 0.75 : weekday == 1 ? 1.15 : 1.05;
@@ -135,102 +288,37 @@ GeneratedStream GenerateStream(const std::vector<Ticket>& all_templates,
     double mean =
         o.tickets_per_day * factor * std::exp(0.1 * std::normal_distribution<>()(rng.engine));
     int n = std::poisson_distribution<int>(mean)(rng.engine);
-    for (int k = 0; k < n; ++k) {
-      stream.tickets.push_back(make(templates[rng.Index(templates.size())], start + d,
-                                    kDistricts[rng.Index(7)], sites[rng.Index(sites.size())]));
+    for (int k = 0; k < n; ++k) sink(random_ticket(rng, d));
+    for (EmergingMatter& m : emerging) {
+      if (d < m.first || d >= m.first + m.length) continue;
+      int count = m.rng.Int(8, 20);
+      for (int k = 0; k < count; ++k) sink(about(random_ticket(m.rng, d), m.matter));
+    }
+    for (RatedMatter& m : rated) {
+      int count = std::poisson_distribution<int>(std::max(m.rate(d), 1e-9))(m.rng.engine);
+      for (int k = 0; k < count; ++k) sink(about(random_ticket(m.rng, d), m.matter));
+    }
+    for (; next_hot < hot_tickets.size() && hot_tickets[next_hot].day == d; ++next_hot) {
+      const HotTicket& h = hot_tickets[next_hot];
+      const HotIssuePlan& plan = hot[h.issue];
+      Ticket t = make(*plan.base, d, plan.district, plan.site);
+      if (t.title.find(plan.site) == std::string::npos) t.title = plan.site + t.title;
+      if (h.variant == 1) t.content = "您好，" + t.content + "，谢谢！";
+      if (h.variant == 2) t.content = Truncate(t.content, text::CharCount(t.content) * 4 / 5);
+      t.likes = h.likes;
+      truth[plan.truth].ticket_ids.push_back(t.id);
+      sink(std::move(t));
     }
   }
-  // Emerging matters, spread over the period after a 90-day run-in.
-  for (int e = 0; e < o.emerging && o.days > 120; ++e) {
-    std::string matter = kNewMatters[e % std::size(kNewMatters)];
-    int length = rng.Int(7, 14);
-    int32_t first = start + 90 + int32_t((o.days - 120) * (e + rng.Uniform() * 0.5) / o.emerging);
-    for (int d = 0; d < length; ++d) {
-      int n = rng.Int(8, 20);
-      for (int k = 0; k < n; ++k) {
-        Ticket t = make(templates[rng.Index(templates.size())], first + d, kDistricts[rng.Index(7)],
-                        sites[rng.Index(sites.size())]);
-        t.title = matter + "问题";
-        t.content = t.district + "市民反映" + matter + "，" + t.content;
-        stream.tickets.push_back(std::move(t));
-      }
-    }
-    stream.truth.push_back({SignalType::kEmerging, matter, first, first + length - 1, {}});
-  }
-  // Matters planted with a daily rate.
-  auto plant = [&](const std::string& matter, auto rate) {
-    for (int d = 0; d < o.days; ++d) {
-      int n = std::poisson_distribution<int>(std::max(rate(d), 1e-9))(rng.engine);
-      for (int k = 0; k < n; ++k) {
-        Ticket t = make(templates[rng.Index(templates.size())], start + d, kDistricts[rng.Index(7)],
-                        sites[rng.Index(sites.size())]);
-        t.title = matter + "问题";
-        t.content = t.district + "市民反映" + matter + "，" + t.content;
-        stream.tickets.push_back(std::move(t));
-      }
-    }
-  };
-  int ramp_start = std::max(0, o.days - 26 * 7);
-  for (int i = 0; i < o.trending; ++i) {
-    bool rising = i % 2 == 0;
-    std::string matter = kTrendMatters[i % std::size(kTrendMatters)];
-    plant(matter, [&](int d) {
-      double f = d < ramp_start ? 0 : double(d - ramp_start) / std::max(1, o.days - 1 - ramp_start);
-      return rising ? 0.3 + 4.7 * f : 5 - 4.7 * f;
-    });
-    PlantedSignal truth{SignalType::kTrending, matter, start + ramp_start, start + o.days - 1, {}};
-    truth.rising = rising;
-    stream.truth.push_back(truth);
-  }
-  for (int i = 0; i < o.yearly; ++i) {
-    auto [matter, peak_day] = kSeasonMatters[i % std::size(kSeasonMatters)];
-    plant(matter, [&](int d) {
-      Date date = DateOfDay(start + d);
-      int doy =
-          DayNumber(date) - DayNumber(Date{date.year(), std::chrono::January, std::chrono::day{1}});
-      double c = std::max(0.0, std::cos(2 * M_PI * (doy - peak_day) / 365.0));
-      return 0.2 + 6 * c * c * c * c;
-    });
-    Date peak = DateOfDay(
-        DayNumber(Date{std::chrono::year{2023}, std::chrono::January, std::chrono::day{1}}) +
-        peak_day);
-    PlantedSignal truth{SignalType::kYearly, matter, start, start + o.days - 1, {}};
-    truth.peak_month = int(unsigned(peak.month()));
-    stream.truth.push_back(truth);
-  }
-  for (int i = 0; i < o.weekly; ++i) {
-    std::string matter = kWeekendMatters[i % std::size(kWeekendMatters)];
-    plant(matter, [&](int d) {
-      Date date = DateOfDay(start + d);
-      unsigned wd = std::chrono::weekday(std::chrono::sys_days(date)).c_encoding();
-      return (wd == 0 || wd == 6) && !calendar.IsWorkingDay(date) ? 2.0 : 0.2;
-    });
-    stream.truth.push_back({SignalType::kWeekly, matter, start, start + o.days - 1, {}});
-  }
-  // Hot issues at new places.
-  for (int h = 0; h < o.hot_issues; ++h) {
-    std::string site = std::string(kSyllables[h % 100]) + kSyllables[(h * 7 + 3) % 100] +
-                       kSyllables[(h * 13 + 5) % 100] + "苑小区";
-    std::string district = kDistricts[h % 7];
-    const Ticket& base = templates[rng.Index(templates.size())];
-    int32_t first = start + int32_t(rng.Index(size_t(std::max(1, o.days - 10))));
-    PlantedSignal truth{SignalType::kHotIssue, site, first, first, {}};
-    int n = rng.Int(5, 12);
-    for (int k = 0; k < n; ++k) {
-      Ticket t = make(base, first + rng.Int(0, 9), district, site);
-      if (t.title.find(site) == std::string::npos) t.title = site + t.title;
-      if (k % 3 == 1) t.content = "您好，" + t.content + "，谢谢！";
-      if (k % 3 == 2) t.content = Truncate(t.content, text::CharCount(t.content) * 4 / 5);
-      t.likes = rng.Int(0, 5);
-      truth.first_day = std::min(truth.first_day, t.day);
-      truth.last_day = std::max(truth.last_day, t.day);
-      truth.ticket_ids.push_back(t.id);
-      stream.tickets.push_back(std::move(t));
-    }
-    stream.truth.push_back(std::move(truth));
-  }
-  std::stable_sort(stream.tickets.begin(), stream.tickets.end(),
-                   [](const Ticket& a, const Ticket& b) { return a.day < b.day; });
+  return truth;
+}
+
+GeneratedStream GenerateStream(const std::vector<Ticket>& templates,
+                               const calendar::WorkingCalendar& calendar,
+                               const GeneratorOptions& options) {
+  GeneratedStream stream;
+  stream.truth = GenerateStream(templates, calendar, options,
+                                [&](Ticket t) { stream.tickets.push_back(std::move(t)); });
   return stream;
 }
 

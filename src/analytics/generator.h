@@ -4,7 +4,8 @@
 // 0.75, Sun 0.7; a 调休 working weekend day counts as a weekday) × 0.45 on official days off ×
 // a day-to-day log-normal factor (σ 0.1). Each ticket copies a real message (title and the first
 // 80 characters of its text, and its category), with every place in it replaced by a district
-// and a site drawn from 7 districts and 40,000 synthetic place names, and a fresh caller.
+// and a site drawn from 7 districts and 40,000 synthetic place names, and a fresh caller. Each
+// planted signal draws from a random generator of its own, so signals do not shift one another.
 //
 // Planted signals, recorded in `truth`:
 //  - emerging: extra tickets about a new matter (a phrase never used in the background) at
@@ -19,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -60,5 +62,11 @@ struct GeneratedStream {
 GeneratedStream GenerateStream(const std::vector<Ticket>& templates,
                                const calendar::WorkingCalendar& calendar,
                                const GeneratorOptions& options);
+// The same stream handed to `sink` one ticket at a time, day by day, without holding it; returns
+// the planted signals.
+std::vector<PlantedSignal> GenerateStream(const std::vector<Ticket>& templates,
+                                          const calendar::WorkingCalendar& calendar,
+                                          const GeneratorOptions& options,
+                                          const std::function<void(Ticket)>& sink);
 
 }  // namespace zb::analytics

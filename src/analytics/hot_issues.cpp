@@ -1,6 +1,7 @@
 #include "analytics/hot_issues.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -41,37 +42,35 @@ std::string MostCommon(const Map& counts) {
 }
 
 HotIssue Describe(const Corpus& c, std::vector<size_t> members, const HotIssueOptions& o) {
-  const std::vector<Ticket>& tickets = *c.tickets;
+  const std::vector<int32_t>& day = c.day_of;
   HotIssue h;
-  std::sort(members.begin(), members.end(), [&](size_t a, size_t b) {
-    return tickets[a].day != tickets[b].day ? tickets[a].day < tickets[b].day : a < b;
-  });
+  std::sort(members.begin(), members.end(),
+            [&](size_t a, size_t b) { return day[a] != day[b] ? day[a] < day[b] : a < b; });
   std::map<std::string, size_t> places, districts;
   std::map<uint32_t, double> weights;
-  std::set<std::string> callers;
+  std::set<uint64_t> callers;
   size_t anonymous = 0, recent = 0, prior = 0;
   for (size_t i : members) {
-    const Ticket& t = tickets[i];
     for (uint32_t p : c.PlacesOf(i)) ++places[c.places[p]];
     if (c.district_of[i] != kNoDistrict) ++districts[c.districts[c.district_of[i]]];
     auto terms = c.TermsOf(i);
     auto w = c.WeightsOf(i);
     for (size_t k = 0; k < terms.size(); ++k) weights[terms[k]] += w[k];
-    if (t.caller.empty()) {
+    if (c.caller_of[i] == 0) {
       ++anonymous;
     } else {
-      callers.insert(t.caller);
+      callers.insert(c.caller_of[i]);
     }
-    h.likes += t.likes;
-    if (t.day > c.last_day - 7) {
+    h.likes += c.likes_of[i];
+    if (day[i] > c.last_day - 7) {
       ++recent;
-    } else if (t.day > c.last_day - 14) {
+    } else if (day[i] > c.last_day - 14) {
       ++prior;
     }
   }
   h.callers = callers.size() + anonymous;
-  h.first_day = tickets[members.front()].day;
-  h.last_day = tickets[members.back()].day;
+  h.first_day = day[members.front()];
+  h.last_day = day[members.back()];
   h.place = MostCommon(places);
   h.district = MostCommon(districts);
   std::vector<std::pair<double, uint32_t>> ranked;
@@ -92,8 +91,13 @@ HotIssue Describe(const Corpus& c, std::vector<size_t> members, const HotIssueOp
 }  // namespace
 
 std::vector<HotIssue> FindHotIssues(const Corpus& c, const HotIssueOptions& o) {
-  const std::vector<Ticket>& tickets = *c.tickets;
+  const std::vector<int32_t>& day = c.day_of;
   size_t n = c.size();
+  // One bit per term (id mod 64): two tickets whose signatures share fewer than
+  // `min_shared_terms` bits cannot share that many terms.
+  std::vector<uint64_t> signature(n, 0);
+  for (size_t i = 0; i < n; ++i)
+    for (uint32_t t : c.TermsOf(i)) signature[i] |= uint64_t(1) << (t % 64);
   // Tickets by place key, each bucket in day order.
   std::vector<std::vector<uint32_t>> buckets(c.place_keys.size());
   for (size_t i = 0; i < n; ++i)
@@ -104,10 +108,12 @@ std::vector<HotIssue> FindHotIssues(const Corpus& c, const HotIssueOptions& o) {
   UnionFind groups(n);
   for (std::vector<uint32_t>& bucket : buckets) {
     std::stable_sort(bucket.begin(), bucket.end(),
-                     [&](uint32_t a, uint32_t b) { return tickets[a].day < tickets[b].day; });
+                     [&](uint32_t a, uint32_t b) { return day[a] < day[b]; });
     for (size_t a = 0; a < bucket.size(); ++a) {
       for (size_t b = a + 1; b < bucket.size(); ++b) {
-        if (tickets[bucket[b]].day - tickets[bucket[a]].day > o.link_window_days) break;
+        if (day[bucket[b]] - day[bucket[a]] > o.link_window_days) break;
+        if (size_t(std::popcount(signature[bucket[a]] & signature[bucket[b]])) < o.min_shared_terms)
+          continue;
         if (SharedTerms(c.TermsOf(bucket[a]), c.TermsOf(bucket[b])) >= o.min_shared_terms)
           groups.Union(bucket[a], bucket[b]);
       }

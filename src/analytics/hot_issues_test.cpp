@@ -11,7 +11,7 @@ namespace {
 
 std::set<std::string> Ids(const Corpus& c, const HotIssue& h) {
   std::set<std::string> ids;
-  for (size_t i : h.tickets) ids.insert((*c.tickets)[i].id);
+  for (size_t i : h.tickets) ids.insert(std::string(c.IdOf(i)));
   return ids;
 }
 

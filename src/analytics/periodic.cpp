@@ -16,10 +16,42 @@ int MonthIndex(int32_t day) {
   return int(d.year()) * 12 + int(unsigned(d.month())) - 1;
 }
 
+// The month effect of an additive month + cycle model of `y` (month i is month-of-year i % 12 of
+// cycle i / 12; the last cycle may be partial): the F statistic of the month terms over a model of
+// cycle levels alone, and its degrees of freedom. Fitted by backfitting, which for whole cycles
+// gives the two-way analysis of variance without replication in one pass.
+struct MonthEffect {
+  double f = 0, df1 = 11, df2 = 0;
+};
+
+MonthEffect MonthF(const std::vector<double>& y) {
+  int n = int(y.size()), cycles = (n + 11) / 12;
+  std::vector<double> cycle_mean(cycles, 0), in_cycle(cycles, 0), in_month(12, 0);
+  for (int i = 0; i < n; ++i) cycle_mean[i / 12] += y[i], ++in_cycle[i / 12], ++in_month[i % 12];
+  for (int c = 0; c < cycles; ++c) cycle_mean[c] /= in_cycle[c];
+  double sse_cycles = 0;
+  for (int i = 0; i < n; ++i)
+    sse_cycles += (y[i] - cycle_mean[i / 12]) * (y[i] - cycle_mean[i / 12]);
+  std::vector<double> a(12, 0), b(cycles, 0);
+  for (int iteration = 0; iteration < (n % 12 == 0 ? 2 : 50); ++iteration) {
+    std::fill(a.begin(), a.end(), 0);
+    for (int i = 0; i < n; ++i) a[i % 12] += (y[i] - b[i / 12]) / in_month[i % 12];
+    std::fill(b.begin(), b.end(), 0);
+    for (int i = 0; i < n; ++i) b[i / 12] += (y[i] - a[i % 12]) / in_cycle[i / 12];
+  }
+  double sse = 0;
+  for (int i = 0; i < n; ++i)
+    sse += (y[i] - a[i % 12] - b[i / 12]) * (y[i] - a[i % 12] - b[i / 12]);
+  MonthEffect e;
+  e.df2 = n - 12 - (cycles - 1);
+  e.f = sse > 0 ? ((sse_cycles - sse) / e.df1) / (sse / e.df2) : 1e9;
+  return e;
+}
+
 std::optional<PeriodicFinding> Yearly(const Series& s, const std::vector<double>& totals,
-                                      int first_month, int cycles, const std::vector<double>& raw,
+                                      int first_month, const std::vector<double>& raw,
                                       const PeriodicOptions& o) {
-  int n = cycles * 12;
+  int n = int(raw.size()), cycles = n / 12;
   double mean_total = 0;
   for (int i = 0; i < n; ++i) mean_total += totals[i] / n;
   std::vector<double> adjusted(n), y(n);
@@ -30,27 +62,11 @@ std::optional<PeriodicFinding> Yearly(const Series& s, const std::vector<double>
     mean += adjusted[i] / n;
   }
   if (mean <= 0) return std::nullopt;
-  // Two-way ANOVA without replication.
-  std::vector<double> month_mean(12, 0), cycle_mean(cycles, 0), season(12, 0);
-  double grand = 0;
-  for (int i = 0; i < n; ++i) {
-    month_mean[i % 12] += y[i] / cycles;
-    cycle_mean[i / 12] += y[i] / 12;
-    season[i % 12] += adjusted[i] / cycles;
-    grand += y[i] / n;
-  }
-  double ss_month = 0, ss_error = 0;
-  for (int m = 0; m < 12; ++m)
-    ss_month += cycles * (month_mean[m] - grand) * (month_mean[m] - grand);
-  for (int i = 0; i < n; ++i) {
-    double r = y[i] - month_mean[i % 12] - cycle_mean[i / 12] + grand;
-    ss_error += r * r;
-  }
-  double df1 = 11, df2 = 11.0 * (cycles - 1);
-  double f = ss_error > 0 ? (ss_month / df1) / (ss_error / df2) : 1e9;
-  double p = FUpperTail(f, df1, df2);
+  std::vector<double> season(12, 0), in_month(12, 0);
+  for (int i = 0; i < n; ++i) season[i % 12] += adjusted[i], ++in_month[i % 12];
+  for (int m = 0; m < 12; ++m) season[m] /= in_month[m];
   int peak = int(std::max_element(season.begin(), season.end()) - season.begin());
-  if (p > o.max_p || season[peak] < o.min_peak_ratio * mean || season[peak] < o.min_peak_count)
+  if (season[peak] < o.min_peak_ratio * mean || season[peak] < o.min_peak_count)
     return std::nullopt;
   for (int c = 0; c < cycles; ++c) {
     auto begin = adjusted.begin() + c * 12;
@@ -58,6 +74,9 @@ std::optional<PeriodicFinding> Yearly(const Series& s, const std::vector<double>
     int distance = std::abs(busiest - peak);
     if (std::min(distance, 12 - distance) > 1) return std::nullopt;
   }
+  MonthEffect effect = MonthF(y);
+  double p = FUpperTail(effect.f, effect.df1, effect.df2);
+  if (p > o.max_p) return std::nullopt;
   PeriodicFinding finding{s.kind, s.name, Period::kYear};
   finding.peak_month = (first_month + peak) % 12 + 1;
   finding.ratio = season[peak] / mean;
@@ -93,7 +112,7 @@ PeriodicResult FindPeriodic(const SeriesSet& set, const calendar::WorkingCalenda
                   " 个月 / not enough history to judge periodicity: " + std::to_string(months) +
                   " months";
   } else {
-    int n = cycles * 12;
+    int n = months;
     std::vector<double> totals(n, 0);
     std::vector<int> bounds(n + 1);
     for (int i = 0; i <= n; ++i) bounds[i] = day_of_month(first_month + i);
@@ -103,7 +122,7 @@ PeriodicResult FindPeriodic(const SeriesSet& set, const calendar::WorkingCalenda
       std::vector<double> raw(n, 0);
       for (int i = 0; i < n; ++i)
         for (int d = bounds[i]; d < bounds[i + 1]; ++d) raw[i] += s.daily[d];
-      auto finding = Yearly(s, totals, first_month % 12, cycles, raw, o);
+      auto finding = Yearly(s, totals, first_month % 12, raw, o);
       if (!finding) continue;
       int next = MonthIndex(last_day) + 1;
       while ((next % 12) + 1 != finding->peak_month) ++next;

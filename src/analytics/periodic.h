@@ -1,12 +1,14 @@
 // Periodic problems (周期性问题): series that come back at the same time of year or of the week.
 //
 // Yearly. Monthly counts, adjusted for the volume of all tickets, are cut into consecutive
-// 12-month cycles from the first whole month; at least `min_cycles` cycles (24 months) are
-// needed, otherwise nothing is judged and `note` says "not enough history to judge periodicity:
-// N months". A two-way analysis of variance (month × cycle, on sqrt(count + 3/8)) must give
-// p ≤ `max_p` for the month effect; the peak month's mean must be at least `min_peak_ratio` times
-// the series mean; every cycle's busiest month must lie within one month of the peak month; and the
-// peak month must average at least `min_peak_count` tickets. The forecast is the next start of the
+// 12-month cycles from the first whole month (the last cycle may be partial); at least
+// `min_cycles` whole cycles (24 months) are needed, otherwise nothing is judged and `note` says
+// "not enough history to judge periodicity: N months". An additive month + cycle model of
+// sqrt(count + 3/8) over all whole months (the two-way analysis of variance without replication,
+// fitted by backfitting when the last cycle is partial) must give p ≤ `max_p` for the month
+// effect; the peak month's mean must be at least `min_peak_ratio` times the series mean; every
+// whole cycle's busiest month must lie within one month of the peak month; and the peak month must
+// average at least `min_peak_count` tickets. The forecast is the next start of the
 // peak month after the data ends, with the peak month's mean count.
 //
 // Weekly. Days are classed by the working calendar: working days (including 调休 weekend days)

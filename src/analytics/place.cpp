@@ -1,6 +1,7 @@
 #include "analytics/place.h"
 
 #include <array>
+#include <bitset>
 #include <utility>
 
 #include "text/utf8.h"
@@ -42,8 +43,26 @@ constexpr std::u32string_view kGenericNames[] = {U"老旧", U"周边", U"新建"
                                                  U"多个", U"各个", U"所在", U"整个", U"商品",
                                                  U"安置", U"农村", U"城中"};
 
+// Sets of characters of the Basic Multilingual Plane, looked up in one step.
+using CharSet = std::bitset<0x10000>;
+
+// True when `c` can start a suffix: the first characters of kSuffixes.
+bool StartsSuffix(char32_t c) {
+  static const CharSet starts = [] {
+    CharSet set;
+    for (const Suffix& suffix : kSuffixes) set.set(suffix.text[0]);
+    return set;
+  }();
+  return c < 0x10000 && starts.test(c);
+}
+
 bool IsStop(char32_t c) {
-  return kStopChars.find(c) != std::u32string_view::npos;
+  static const CharSet stops = [] {
+    CharSet set;
+    for (char32_t s : kStopChars) set.set(s);
+    return set;
+  }();
+  return c < 0x10000 && stops.test(c);
 }
 
 bool IsNameChar(char32_t c) {
@@ -54,12 +73,6 @@ bool AllAscii(const std::u32string& s, size_t begin, size_t end) {
   for (size_t i = begin; i < end; ++i)
     if (s[i] >= 0x80) return false;
   return true;
-}
-
-std::string Encode(const std::u32string& s, size_t begin, size_t end) {
-  std::string out;
-  for (size_t i = begin; i < end; ++i) text::AppendUtf8(s[i], &out);
-  return out;
 }
 
 // The accepted start of a name ending at `end` (exclusive) with suffix level `level`, or npos.
@@ -92,33 +105,51 @@ size_t NameStart(const std::u32string& s, size_t boundary, size_t end, PlaceLeve
 }  // namespace
 
 std::vector<Place> ExtractPlaces(std::string_view utf8) {
-  std::u32string s;
-  s.reserve(utf8.size() / 2);
+  std::vector<Place> places;
+  ExtractPlaces(utf8, &places);
+  return places;
+}
+
+void ExtractPlaces(std::string_view utf8, std::vector<Place>* out) {
+  thread_local std::u32string s;
+  thread_local std::vector<size_t> offset;  // character index -> byte offset
+  s.clear();
+  offset.clear();
   for (size_t pos = 0; pos < utf8.size();) {
     text::DecodedChar c = text::DecodeAt(utf8, pos);
     s.push_back(c.code_point);
+    offset.push_back(pos);
     pos += c.length;
   }
-  std::vector<Place> places;
+  offset.push_back(utf8.size());
+  size_t count = 0;  // the places found so far; `out`'s strings are reused
   size_t boundary = 0;
   for (size_t i = 0; i < s.size(); ++i) {
     if (!IsNameChar(s[i])) {
       boundary = i + 1;
       continue;
     }
+    if (!StartsSuffix(s[i])) continue;
     for (const Suffix& suffix : kSuffixes) {
       if (s.compare(i, suffix.text.size(), suffix.text) != 0) continue;
       size_t begin = NameStart(s, boundary, i, suffix.level);
       if (begin == std::string::npos) continue;
       size_t end = i + suffix.text.size();
       size_t key_begin = i - begin > 4 ? i - 4 : begin;
-      places.push_back({Encode(s, begin, end), suffix.level, Encode(s, key_begin, end)});
+      // Names are ideographs and ASCII letters only, so they are the input's bytes.
+      if (count == out->size()) out->emplace_back();
+      Place& place = (*out)[count++];
+      place.name.assign(utf8.substr(offset[begin], offset[end] - offset[begin]));
+      place.level = suffix.level;
+      place.key.assign(utf8.substr(offset[key_begin], offset[end] - offset[key_begin]));
+      place.begin = offset[begin];
+      place.end = offset[end];
       boundary = end;
       i = end - 1;
       break;
     }
   }
-  return places;
+  out->resize(count);
 }
 
 }  // namespace zb::analytics

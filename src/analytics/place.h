@@ -26,10 +26,14 @@ struct Place {
   // The key that groups spellings of one place: the last (up to) 4 characters before the suffix
   // plus the suffix, so "万科魅力之城小区" and "魅力之城小区" share "魅力之城小区".
   std::string key;
+  // Where the name is in the text given to ExtractPlaces: bytes [begin, end).
+  size_t begin = 0, end = 0;
 };
 
 // The places in `text`, in order of appearance (repeats included).
 std::vector<Place> ExtractPlaces(std::string_view text);
+// The same into `out`, whose elements are overwritten (their strings' memory reused).
+void ExtractPlaces(std::string_view text, std::vector<Place>* out);
 
 // Road, street and site level: specific enough to say where an event happens.
 inline bool IsSpecific(PlaceLevel level) {

@@ -21,8 +21,7 @@ SeriesSet BuildSeries(const Corpus& c, uint64_t min_total) {
   set.first_day = c.first_day;
   size_t days = c.size() == 0 ? 0 : size_t(c.days());
   set.total_daily.assign(days, 0);
-  const std::vector<Ticket>& tickets = *c.tickets;
-  for (const Ticket& t : tickets) ++set.total_daily[t.day - c.first_day];
+  for (int32_t day : c.day_of) ++set.total_daily[day - c.first_day];
 
   // For each kind: the ids of each ticket, counted once per ticket.
   auto add_kind = [&](SeriesKind kind, const std::vector<std::string>& names, auto ids_of) {
@@ -36,7 +35,7 @@ SeriesSet BuildSeries(const Corpus& c, uint64_t min_total) {
           {kind, names[id], uint32_t(id), std::vector<uint32_t>(days, 0), totals[id]});
     }
     for (size_t i = 0; i < c.size(); ++i) {
-      size_t day = size_t(tickets[i].day - c.first_day);
+      size_t day = size_t(c.day_of[i] - c.first_day);
       ids_of(i, [&](uint32_t id) {
         if (index[id] >= 0) ++set.series[index[id]].daily[day];
       });

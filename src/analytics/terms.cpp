@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <string>
 
 #include "text/utf8.h"
 
@@ -29,7 +31,52 @@ bool AllHan(std::string_view word, size_t* chars) {
   return true;
 }
 
+bool Overlaps(std::string_view text, std::string_view token, std::span<const Place> places) {
+  size_t begin = size_t(token.data() - text.data()), end = begin + token.size();
+  for (const Place& p : places)
+    if (begin < p.end && p.begin < end) return true;
+  return false;
+}
+
 }  // namespace
+
+uint32_t WordTable::Find(std::string_view word, uint64_t hash) {
+  auto same = [&](const Slot& slot) {
+    return slot.hash == hash && std::string_view(chars_).substr(slot.begin, word.size()) == word &&
+           ends_[slot.id] == slot.begin + word.size();
+  };
+  if (slots_.empty()) return kNone;
+  size_t mask = slots_.size() - 1;
+  for (size_t at = hash & mask;; at = (at + 1) & mask) {
+    const Slot& slot = slots_[at];
+    if (slot.id == kNone) return kNone;
+    if (same(slot)) return slot.id;
+  }
+}
+
+uint32_t WordTable::Add(std::string_view word, uint64_t hash, float weight) {
+  if (2 * (weights_.size() + 1) > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
+    size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.id == kNone) continue;
+      size_t at = slot.hash & mask;
+      while (slots_[at].id != kNone) at = (at + 1) & mask;
+      slots_[at] = slot;
+    }
+  }
+  uint32_t id = uint32_t(weights_.size());
+  uint32_t begin = uint32_t(chars_.size());
+  chars_ += word;
+  ends_.push_back(uint32_t(chars_.size()));
+  weights_.push_back(weight);
+  size_t mask = slots_.size() - 1;
+  size_t at = hash & mask;
+  while (slots_[at].id != kNone) at = (at + 1) & mask;
+  slots_[at] = {hash, id, begin};
+  return id;
+}
 
 TermExtractor::TermExtractor(const text::Segmenter& segmenter, const text::IdfTable& idf)
     : segmenter_(segmenter), idf_(idf) {}
@@ -38,35 +85,52 @@ bool TermExtractor::IsStopWord(std::string_view word) const {
   return std::find(kStopWords.begin(), kStopWords.end(), word) != kStopWords.end();
 }
 
-std::vector<WeightedTerm> TermExtractor::TopTerms(std::string_view title, std::string_view content,
-                                                  size_t k) const {
+void TermExtractor::TopTerms(std::string_view title, std::string_view content,
+                             std::span<const Place> title_places,
+                             std::span<const Place> content_places, size_t k, WordTable& words,
+                             std::vector<WeightedTerm>* out) const {
   thread_local std::vector<std::string_view> tokens;
-  std::vector<WeightedTerm> terms;
-  auto add = [&](std::string_view text, double tf) {
+  thread_local std::vector<std::pair<std::string_view, uint64_t>> hashed;
+  std::vector<WeightedTerm>& terms = *out;  // weight: tf, then tf·idf
+  terms.clear();
+  auto add = [&](std::string_view text, double tf, std::span<const Place> places) {
     tokens.clear();
     segmenter_.Cut(text, {}, &tokens);
+    hashed.clear();
     for (std::string_view token : tokens) {
-      size_t chars = 0;
-      if (token.size() < 6 || !AllHan(token, &chars) || chars < 2 || IsStopWord(token)) continue;
+      if (token.size() < 6) continue;  // fewer than two ideographs
+      uint64_t hash = std::hash<std::string_view>()(token);
+      words.Prefetch(hash);
+      hashed.push_back({token, hash});
+    }
+    for (auto [token, hash] : hashed) {
+      uint32_t id = words.Find(token, hash);
+      if (id == WordTable::kNone) {
+        size_t chars = 0;
+        bool term = AllHan(token, &chars) && chars >= 2 && !IsStopWord(token);
+        id = words.Add(token, hash, term ? float(idf_.Idf(token)) : -1.0f);
+      }
+      if (words.Weight(id) < 0 || (!places.empty() && Overlaps(text, token, places))) continue;
       auto it = std::find_if(terms.begin(), terms.end(),
-                             [&](const WeightedTerm& t) { return t.word == token; });
+                             [&](const WeightedTerm& t) { return t.id == id; });
       if (it == terms.end()) {
-        terms.push_back({token, tf});
+        terms.push_back({id, token, tf});
       } else {
         it->weight += tf;
       }
     }
   };
-  add(title, 2);
-  add(content, 1);
-  for (WeightedTerm& t : terms) t.weight *= idf_.Idf(t.word);
+  add(title, 2, title_places);
+  add(content, 1, content_places);
+  for (WeightedTerm& t : terms) t.weight *= words.Weight(t.id);
+  auto better = [](const WeightedTerm& a, const WeightedTerm& b) {
+    return a.weight != b.weight ? a.weight > b.weight : a.word < b.word;
+  };
   size_t keep = std::min(k, terms.size());
-  std::partial_sort(terms.begin(), terms.begin() + keep, terms.end(),
-                    [](const WeightedTerm& a, const WeightedTerm& b) {
-                      return a.weight != b.weight ? a.weight > b.weight : a.word < b.word;
-                    });
+  if (keep < terms.size())
+    std::nth_element(terms.begin(), terms.begin() + keep, terms.end(), better);
   terms.resize(keep);
-  return terms;
+  std::sort(terms.begin(), terms.end(), better);
 }
 
 }  // namespace zb::analytics

@@ -1,6 +1,7 @@
 #include "api/api.h"
 
 #include "api/auth.h"
+#include "api/calendar_api.h"
 #include "api/cases_api.h"
 #include "api/dashboard_api.h"
 #include "api/export_api.h"
@@ -8,6 +9,7 @@
 #include "api/inbox_api.h"
 #include "api/open311_api.h"
 #include "api/org_api.h"
+#include "api/supervision_api.h"
 
 namespace zb::api {
 
@@ -20,8 +22,10 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   RegisterDashboardRoutes(router, ctx);
   RegisterOrgRoutes(router, ctx);
   RegisterInboxRoutes(router, ctx);
+  RegisterCalendarRoutes(router, ctx);
   RegisterHotlineRoutes(router, ctx);
   RegisterOpen311Routes(router, ctx);
+  RegisterSupervisionRoutes(router, ctx);
 }
 
 }  // namespace zb::api

@@ -6,7 +6,8 @@
 
 namespace zb::api::test_support {
 
-ApiFixture::ApiFixture() : office_(*ParseInstant("2026-03-02 09:00")) {
+ApiFixture::ApiFixture()
+    : office_(*ParseInstant("2026-03-02 09:00"), cases::testing::BackendFromEnvironment()) {
   spdlog::set_level(spdlog::level::warn);
   std::string hash = *HashPassword(kTestPassword);
   for (auto u : *office_.store->ListUsers()) {

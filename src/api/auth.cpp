@@ -140,7 +140,8 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
         if (Status s = f.Finish(); !s.ok()) return http::Response::Error(s);
         Instant now = ctx.clock.Now();
         auto failures = ctx.store.CountLoginFailures(username, now - ctx.options.lockout);
-        if (failures.ok() && *failures >= ctx.options.max_login_failures) {
+        if (!failures.ok()) return http::Response::Error(failures.status());
+        if (*failures >= ctx.options.max_login_failures) {
           return http::Response::Error(
               Status(ErrorCode::kTooManyRequests,
                      "登录失败次数过多，请 " + std::to_string(ctx.options.lockout.count() / 60) +
@@ -149,6 +150,10 @@ void RegisterAuthRoutes(http::Router& router, ApiContext& ctx) {
                          std::to_string(ctx.options.lockout.count() / 60) + " minutes"));
         }
         auto user = ctx.store.FindUserByName(username);
+        // A database that cannot answer is not a wrong password (and no failure is recorded).
+        if (!user.ok() && user.status().code() != ErrorCode::kNotFound) {
+          return http::Response::Error(user.status());
+        }
         // Verify against a dummy hash for unknown users so timing does not reveal them.
         static const std::string dummy = HashPassword("zb-dummy-password").value();
         bool ok = VerifyPassword(user.ok() ? user->password_hash : dummy, password) && user.ok() &&

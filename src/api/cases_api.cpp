@@ -35,9 +35,21 @@ void PublishChange(ApiContext& ctx, const store::CaseRecord& c, const char* type
   });
 }
 
-nlohmann::json ActionsJson(const std::vector<cases::AvailableAction>& actions) {
+nlohmann::json ActionsJson(const cases::Workflow* wf,
+                           const std::vector<cases::AvailableAction>& actions) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& a : actions) {
+    nlohmann::json fields = nlohmann::json::array();
+    for (const std::string& id : a.fields) {
+      const cases::FieldDef* f = wf ? wf->FindField(id) : nullptr;
+      if (!f) continue;
+      fields.push_back({{"id", f->id},
+                        {"label", f->label},
+                        {"label_en", f->label_en},
+                        {"type", f->type},
+                        {"required", true},
+                        {"options", f->options}});
+    }
     out.push_back(
         {{"action", a.action},
          {"label", a.label},
@@ -46,37 +58,42 @@ nlohmann::json ActionsJson(const std::vector<cases::AvailableAction>& actions) {
          {"text_required", a.text_required},
          {"needs_lead_unit", a.needs_lead_unit},
          {"asks_due", a.asks_due},
-         {"on_behalf_of", a.on_behalf_of ? nlohmann::json(*a.on_behalf_of) : nlohmann::json()}});
+         {"on_behalf_of", a.on_behalf_of ? nlohmann::json(*a.on_behalf_of) : nlohmann::json()},
+         {"fields", fields}});
   }
   return out;
 }
 
-Response Detail(ApiContext& ctx, const store::CaseRecord& c, const cases::Actor& me) {
+Response Detail(ApiContext& ctx, store::CaseHistory h, const cases::Actor& me) {
+  const store::CaseRecord& c = h.record;
   Instant now = ctx.clock.Now();
   bool reveal = RevealsConfidential(ctx, me);
   nlohmann::json j = CaseJson(ctx, c, now, reveal);
-  auto events = ctx.store.ListEvents(c.id);
-  if (!events.ok()) return Response::Error(events.status());
   nlohmann::json ev = nlohmann::json::array();
   bool mask = c.kind == "hotline" && !reveal;
-  for (const auto& e : *events) ev.push_back(EventJson(ctx, e, mask));
-  j["events"] = ev;
-  auto atts = ctx.store.ListAttachments(c.id);
+  for (auto& e : h.events) ev.push_back(EventJson(ctx, std::move(e), mask));
+  j["events"] = std::move(ev);
   nlohmann::json aj = nlohmann::json::array();
-  if (atts.ok()) {
-    for (const auto& a : *atts) {
-      aj.push_back({{"id", a.id},
-                    {"sha256", a.sha256},
-                    {"name", a.name},
-                    {"content_type", a.content_type},
-                    {"size", a.size},
-                    {"uploaded_by", a.uploaded_by},
-                    {"at", FormatIso(a.at)}});
-    }
+  for (const auto& a : h.attachments) {
+    aj.push_back({{"id", a.id},
+                  {"sha256", a.sha256},
+                  {"name", a.name},
+                  {"content_type", a.content_type},
+                  {"size", a.size},
+                  {"uploaded_by", a.uploaded_by},
+                  {"at", FormatIso(a.at)}});
   }
-  j["attachments"] = aj;
-  j["actions"] = ActionsJson(ctx.engine.AvailableActions(me, c));
+  j["attachments"] = std::move(aj);
+  j["actions"] =
+      ActionsJson(ctx.engine.workflows().Find(c.kind), ctx.engine.AvailableActions(me, c));
   return Response::Json(200, j);
+}
+
+// The case with its history as `me` sees it after a change `me` made.
+Response DetailAfterChange(ApiContext& ctx, store::Id id, const cases::Actor& me) {
+  auto h = ctx.store.GetCaseHistory(id);
+  if (!h.ok()) return Response::Error(h.status());
+  return Detail(ctx, std::move(*h), me);
 }
 
 Response Create(ApiContext& ctx, Request& r) {
@@ -95,7 +112,7 @@ Response Create(ApiContext& ctx, Request& r) {
   auto c = ctx.store.GetCase(*id);
   if (!c.ok()) return Response::Error(c.status());
   PublishChange(ctx, *c, "case.created");
-  Response res = Detail(ctx, *c, Me(r).actor);
+  Response res = DetailAfterChange(ctx, *id, Me(r).actor);
   res.status = 201;
   return res;
 }
@@ -136,7 +153,7 @@ Response Act(ApiContext& ctx, Request& r) {
   auto updated = ctx.engine.Perform(Me(r).actor, req);
   if (!updated.ok()) return Response::Error(updated.status());
   PublishChange(ctx, *updated, "case.updated");
-  return Detail(ctx, *updated, Me(r).actor);
+  return DetailAfterChange(ctx, updated->id, Me(r).actor);
 }
 
 Response Upload(ApiContext& ctx, Request& r) {
@@ -208,9 +225,17 @@ void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
   router.Get(
       "/api/cases/{id}",
       [&ctx](Request& r) {
-        auto c = VisibleCase(ctx, r);
-        if (!c.ok()) return Response::Error(c.status());
-        return Detail(ctx, *c, Me(r).actor);
+        auto id = IdParam(r, "id");
+        if (!id.ok()) return Response::Error(id.status());
+        auto h = ctx.store.GetCaseHistory(*id);
+        if (!h.ok() || !ctx.engine.CanSee(Me(r).actor, h->record)) {
+          if (!h.ok() && h.status().code() != ErrorCode::kNotFound) {
+            return Response::Error(h.status());
+          }
+          return Response::Error(
+              NotFound("此件不存在：" + std::to_string(*id), "no case " + std::to_string(*id)));
+        }
+        return Detail(ctx, std::move(*h), Me(r).actor);
       },
       quick);
   router.Post("/api/cases/{id}/actions", [&ctx](Request& r) { return Act(ctx, r); });

@@ -3,10 +3,11 @@
 #include <mutex>
 
 #include "api/handler_support.h"
+#include "api/hotline_queue_api.h"
+#include "api/hotline_suggest_api.h"
 #include "api/json_views.h"
 #include "hotline/caller.h"
 #include "hotline/import.h"
-#include "hotline/kpi.h"
 #include "hotline/lookup.h"
 #include "hotline/merge.h"
 #include "http/json_body.h"
@@ -33,69 +34,6 @@ nlohmann::json CategoryJson(const hotline::Category& c) {
 
 bool InOffice(const cases::Actor& a) {
   return a.in_office || a.sees_all;
-}
-
-Result<std::optional<Instant>> TimeParam(const Request& r, const char* name) {
-  auto v = r.Query(name);
-  if (!v || v->empty()) return std::optional<Instant>();
-  auto t = ParseInstant(*v);
-  if (!t) {
-    return Invalid(std::string("参数 ") + name + " 不是有效的时间：" + *v,
-                   std::string("parameter ") + name + " is not a valid time: " + *v);
-  }
-  return std::optional<Instant>(*t);
-}
-
-Response Kpis(ApiContext& ctx, const Request& r) {
-  const cases::Actor& me = Me(r).actor;
-  auto from = TimeParam(r, "from");
-  auto to = TimeParam(r, "to");
-  if (!from.ok()) return Response::Error(from.status());
-  if (!to.ok()) return Response::Error(to.status());
-  Instant now = ctx.clock.Now();
-  // Default: this calendar month so far.
-  Date today = ChinaDate(now);
-  Instant start =
-      from->value_or(ChinaMidnight(Date{today.year(), today.month(), std::chrono::day{1}}));
-  Instant end = to->value_or(now + std::chrono::seconds(1));
-  if (end <= start)
-    return Response::Error(Invalid("结束时间应晚于开始时间", "to must be after from"));
-  std::optional<store::Id> unit;
-  if (auto u = r.Query("unit"); u && !u->empty()) {
-    try {
-      unit = std::stoll(*u);
-    } catch (...) {
-      return Response::Error(Invalid("单位编号无效", "invalid unit id"));
-    }
-  }
-  if (!InOffice(me) && !unit) unit = me.user.unit_id;  // a unit sees its own figures
-  if (!InOffice(me) && !me.InUnit(*unit)) {
-    return Response::Error(Denied("只能查看本单位的指标", "you may only see your own unit's KPIs"));
-  }
-  auto facts = hotline::CollectTicketFacts(ctx.store, start, end);
-  if (!facts.ok()) return Response::Error(facts.status());
-  auto hours = hotline::CalendarWorkingHours(ctx.engine.deadlines());
-  nlohmann::json j = {
-      {"from", FormatIso(start)},
-      {"to", FormatIso(end)},
-      {"unit", unit ? nlohmann::json(*unit) : nlohmann::json()},
-      {"kpis", hotline::KpisJson(hotline::ComputeKpis(*facts, start, end, unit, hours))}};
-  if (!unit) {
-    std::set<store::Id> units;
-    for (const auto& f : *facts) {
-      if (f.lead_unit_id) units.insert(*f.lead_unit_id);
-    }
-    nlohmann::json by_unit = nlohmann::json::array();
-    for (store::Id u : units) {
-      auto unit_row = ctx.store.GetUnit(u);
-      nlohmann::json row = hotline::KpisJson(hotline::ComputeKpis(*facts, start, end, u, hours));
-      row["unit_id"] = u;
-      row["unit_name"] = unit_row.ok() ? unit_row->name : "";
-      by_unit.push_back(row);
-    }
-    j["by_unit"] = by_unit;
-  }
-  return Response::Json(200, j);
 }
 
 Response Import(ApiContext& ctx, Request& r) {
@@ -230,12 +168,13 @@ void RegisterHotlineRoutes(http::Router& router, ApiContext& ctx) {
     }
     return Response::Json(200, TicketJson(ctx, *c, SeesCallers(ctx, Me(r).actor)));
   });
-  router.Get("/api/hotline/kpis", [&ctx](Request& r) { return Kpis(ctx, r); });
   router.Post("/api/hotline/tickets/{id}/merge", [&ctx](Request& r) { return Merge(ctx, r); });
   http::RouteOptions big;
   big.max_body_bytes = hotline::kMaxTableBytes;
   router.Post(
       "/api/hotline/import", [&ctx](Request& r) { return Import(ctx, r); }, big);
+  RegisterHotlineQueueRoutes(router, ctx);
+  RegisterHotlineSuggestRoutes(router, ctx);
 }
 
 }  // namespace zb::api

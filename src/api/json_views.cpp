@@ -43,8 +43,8 @@ std::string LightOf(const store::CaseRecord& c, Instant now) {
 }
 
 bool RevealsConfidential(ApiContext& ctx, const cases::Actor& viewer) {
-  auto unit = ctx.store.FindUnitByCode(hotline::kHotlineUnitCode);
-  return hotline::SeesConfidentialCallers(viewer, unit.ok() ? unit->id : 0);
+  return hotline::SeesConfidentialCallers(viewer,
+                                          ctx.cache->UnitIdByCode(hotline::kHotlineUnitCode));
 }
 
 nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now,
@@ -95,7 +95,11 @@ nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now
 }
 
 nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e, bool mask_callers) {
-  nlohmann::json data = e.data;
+  return EventJson(ctx, store::EventRecord(e), mask_callers);
+}
+
+nlohmann::json EventJson(ApiContext& ctx, store::EventRecord&& e, bool mask_callers) {
+  nlohmann::json data = std::move(e.data);
   if (mask_callers) {
     for (const char* k : {"fields", "set_fields"}) {
       if (data.contains(k) && data[k].is_object()) data[k] = hotline::MaskFields(data[k], false);
@@ -115,9 +119,9 @@ nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e, bool mask
           {"on_behalf_of", e.on_behalf_of ? nlohmann::json(*e.on_behalf_of) : nlohmann::json()},
           {"on_behalf_of_name", e.on_behalf_of ? UserName(ctx, *e.on_behalf_of) : ""},
           {"at", FormatIso(e.at)},
-          {"from_state", e.from_state},
-          {"to_state", e.to_state},
-          {"data", data}};
+          {"from_state", std::move(e.from_state)},
+          {"to_state", std::move(e.to_state)},
+          {"data", std::move(data)}};
 }
 
 nlohmann::json WorkflowJson(const cases::Workflow& wf) {

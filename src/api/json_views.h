@@ -19,6 +19,7 @@ bool RevealsConfidential(ApiContext& ctx, const cases::Actor& viewer);
 // `mask_callers`: the event belongs to a hotline ticket and the viewer may not see confidential
 // callers (the fields recorded in the event are masked as in CaseJson).
 nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e, bool mask_callers = true);
+nlohmann::json EventJson(ApiContext& ctx, store::EventRecord&& e, bool mask_callers);
 nlohmann::json WorkflowJson(const cases::Workflow& wf);
 
 }  // namespace zb::api

@@ -13,7 +13,11 @@ void OrgCache::RefreshNames() {
   std::unique_lock lock(names_mu_);
   unit_names_.clear();
   user_names_.clear();
-  for (const auto& u : *units) unit_names_[u.id] = u.name;
+  unit_ids_by_code_.clear();
+  for (const auto& u : *units) {
+    unit_names_[u.id] = u.name;
+    unit_ids_by_code_[u.code] = u.id;
+  }
   for (const auto& u : *users) user_names_[u.id] = u.display_name;
   names_fetched_ = SteadyClock::now();
 }
@@ -27,6 +31,17 @@ std::string OrgCache::UnitName(store::Id id) {
   }
   auto u = store_.GetUnit(id);  // added since the snapshot
   return u.ok() ? u->name : "";
+}
+
+store::Id OrgCache::UnitIdByCode(const std::string& code) {
+  RefreshNames();
+  {
+    std::shared_lock lock(names_mu_);
+    auto it = unit_ids_by_code_.find(code);
+    if (it != unit_ids_by_code_.end()) return it->second;
+  }
+  auto u = store_.FindUnitByCode(code);
+  return u.ok() ? u->id : 0;
 }
 
 std::string OrgCache::UserName(store::Id id) {

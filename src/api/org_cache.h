@@ -24,6 +24,8 @@ class OrgCache {
 
   std::string UnitName(store::Id id);
   std::string UserName(store::Id id);
+  // The id of the unit with this code (e.g. the hotline centre), or 0.
+  store::Id UnitIdByCode(const std::string& code);
 
   // The cached principal of a session, with the session's expiry; null if absent or stale.
   std::shared_ptr<const UserPrincipal> Session(const std::string& token_hash, Instant* expires_at);
@@ -46,6 +48,7 @@ class OrgCache {
   const std::chrono::seconds ttl_;
   std::shared_mutex names_mu_;
   std::map<store::Id, std::string> unit_names_, user_names_;  // guarded by names_mu_
+  std::map<std::string, store::Id> unit_ids_by_code_;         // guarded by names_mu_
   SteadyClock::time_point names_fetched_{};                   // guarded by names_mu_
   std::mutex sessions_mu_;
   std::map<std::string, CachedSession> sessions_;  // guarded by sessions_mu_

@@ -24,6 +24,10 @@ struct AppContext {
 std::unique_ptr<AppContext> OpenContext(const GlobalOptions& options,
                                         std::unique_ptr<Clock> clock = nullptr);
 
+// Opens the store named by options.db; an unreachable PostgreSQL server is retried with backoff
+// for options.db_wait_seconds, each wait announced on stderr.
+Result<std::unique_ptr<store::Store>> OpenDatabase(const GlobalOptions& options);
+
 // Creates the parent folder of a SQLite database path if needed.
 void EnsureDatabaseFolder(const std::string& db);
 

@@ -13,7 +13,7 @@ void Setup(CLI::App& app, GlobalOptions& options) {
   auto* verify = audit->add_subcommand("verify", "校验审计链 (verify the hash chain)");
   verify->callback([&options] {
     EnsureDatabaseFolder(options.db);
-    auto store = store::OpenStore(options.db);
+    auto store = OpenDatabase(options);
     if (!store.ok()) Fail(store.status().ToString());
     auto v = store::VerifyAuditChain(**store);
     if (!v.ok()) Fail(v.status().ToString());

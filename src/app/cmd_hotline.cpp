@@ -5,6 +5,7 @@
 
 #include "app/app_context.h"
 #include "base/sha256.h"
+#include "hotline/dispatch_model.h"
 #include "hotline/import.h"
 #include "hotline/system_user.h"
 
@@ -91,6 +92,20 @@ void CreateKey(const GlobalOptions& options, const std::string& name, const std:
             << key << "\n";
 }
 
+// Trains the dispatch-suggestion model from the closed tickets and saves it where `serve` loads it.
+void Train(const GlobalOptions& options, const std::string& dir) {
+  auto ctx = OpenContext(options);
+  auto jieba = text::Segmenter::Load();
+  if (!jieba.ok()) Fail(jieba.status().ToString());
+  auto examples = hotline::DispatchModel::ClosedTickets(*ctx->store, 50000);
+  if (!examples.ok()) Fail(examples.status().ToString());
+  auto model = hotline::DispatchModel::Train(*jieba, *examples);
+  if (!model.ok()) Fail(model.status().ToString());
+  if (Status s = model->Save(dir); !s.ok()) Fail(s.ToString());
+  std::cout << "已用 " << examples->size() << " 件已办结工单训练分类模型 trained on "
+            << examples->size() << " closed tickets: " << dir << "\n";
+}
+
 void Setup(CLI::App& app, GlobalOptions& options) {
   auto* hotline = app.add_subcommand("hotline", "市长公开电话 (the mayor's hotline)");
   hotline->require_subcommand(1);
@@ -101,6 +116,12 @@ void Setup(CLI::App& app, GlobalOptions& options) {
   import->add_flag("--strict", args->strict, "有任何一行被拒绝就全部不导入");
   import->add_option("--channel", args->channel, "没有渠道列时的来源渠道")->capture_default_str();
   import->callback([&options, args] { Import(options, *args);
+});
+auto model_dir = std::make_shared<std::string>();
+auto* train = hotline->add_subcommand("train", "训练派单建议模型 (train dispatch suggestions)");
+train->add_option("--model-dir", *model_dir, "模型目录，默认 VAR/models (where serve loads it)");
+train->callback([&options, model_dir] {
+  Train(options, model_dir->empty() ? options.var_dir + "/models" : *model_dir);
 });
 
 auto* open311 = app.add_subcommand("open311", "Open311 接口 (the Open311 GeoReport v2 API)");

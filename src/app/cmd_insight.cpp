@@ -69,19 +69,22 @@ void RunGenerate(const InsightOptions& o, const GlobalOptions& g) {
   options.trending = 4;
   options.yearly = o.years >= 2 ? 4 : 0;
   options.weekly = 2;
-  analytics::GeneratedStream stream = analytics::GenerateStream(templates, *calendar, options);
   std::ofstream out(o.out, std::ios::binary);
   if (!out) Fail("无法写入 (cannot write): " + o.out, kBadInput);
   out << "留言编号,留言用户,留言主题,留言时间,留言详情,点赞数,一级分类\n";
-  for (const analytics::Ticket& t : stream.tickets) {
-    out << t.id << ',' << t.caller << ',' << CsvField(t.title) << ','
-        << FormatDate(analytics::DateOfDay(t.day)) << ',' << CsvField(t.content) << ',' << t.likes
-        << ',' << CsvField(t.category) << '\n';
-  }
+  size_t count = 0;
+  // Written as generated: a long stream is never held in memory.
+  std::vector<analytics::PlantedSignal> planted =
+      analytics::GenerateStream(templates, *calendar, options, [&](analytics::Ticket t) {
+        out << t.id << ',' << t.caller << ',' << CsvField(t.title) << ','
+            << FormatDate(analytics::DateOfDay(t.day)) << ',' << CsvField(t.content) << ','
+            << t.likes << ',' << CsvField(t.category) << '\n';
+        ++count;
+      });
   if (!o.truth.empty()) {
     std::ofstream truth(o.truth, std::ios::binary);
     const char* names[] = {"emerging", "hot_issue", "trending", "yearly", "weekly"};
-    for (const analytics::PlantedSignal& p : stream.truth) {
+    for (const analytics::PlantedSignal& p : planted) {
       truth << names[int(p.type)] << '\t' << p.phrase << '\t'
             << FormatDate(analytics::DateOfDay(p.first_day)) << '\t'
             << FormatDate(analytics::DateOfDay(p.last_day)) << '\t';
@@ -89,8 +92,7 @@ void RunGenerate(const InsightOptions& o, const GlobalOptions& g) {
       truth << '\n';
     }
   }
-  std::fprintf(stderr, "%zu tickets, %zu planted signals\n", stream.tickets.size(),
-               stream.truth.size());
+  std::fprintf(stderr, "%zu tickets, %zu planted signals\n", count, planted.size());
 }
 
 std::vector<analytics::Ticket> ReadTickets(const std::string& path) {

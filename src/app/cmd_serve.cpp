@@ -4,11 +4,14 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <thread>
 
 #include "api/api.h"
 #include "api/cluster_events.h"
 #include "api/hotline_api.h"
+#include "api/hotline_suggest_api.h"
 #include "app/app_context.h"
+#include "app/serve_metrics.h"
 #include "cases/deadline_monitor.h"
 #include "http/server.h"
 
@@ -52,16 +55,26 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     api::SetHotlineCategoryFile(std::filesystem::path(options.data_dir) /
                                 "tipdm2020-sample/attachment1.csv");
     api::RegisterApi(server.router(), api_ctx);
+    // Dispatch suggestions: the model saved in var/models, then one trained now from the closed
+    // tickets (keyword rules until then).
+    api::SetHotlineModelDir(std::filesystem::path(options.var_dir) / "models");
     // Changes other nodes commit reach this node's live-update clients (PostgreSQL only).
     auto cluster_events = api::ClusterEvents::Start(api_ctx);
     Status s = server.Listen();
     if (!s.ok()) Fail("无法监听 cannot listen on " + args->listen + ": " + s.ToString());
+    std::thread hotline_model([&api_ctx] {
+      if (Status trained = api::PrepareHotlineModel(api_ctx); !trained.ok()) {
+        spdlog::warn("hotline suggestions use keyword rules: {}", trained.ToString());
+      }
+    });
     server.StopOnSignals();
+    RegisterServeMetrics(server.metrics(), *ctx->store, scheduler, *ctx->clock);
     scheduler.Start();
     spdlog::info("zhengban serving http://{}:{} ({})",
                  args->listen.substr(0, args->listen.rfind(':')), server.port(),
                  ctx->store->Describe());
     server.Run();
+    hotline_model.join();
     cluster_events.reset();
     scheduler.Stop();
     ctx->engine.reset();

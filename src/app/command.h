@@ -13,6 +13,8 @@ struct GlobalOptions {
   std::string config_dir = "config";   // workflows/*.toml, policies
   std::string data_dir = "data";       // holidays-cn/, dictionaries, category tree
   std::string var_dir = "var";         // attachments, logs
+  // How long to keep retrying a PostgreSQL server that cannot be reached at start, in seconds.
+  int db_wait_seconds = 30;
 };
 
 using CommandSetup = void (*)(CLI::App& app, GlobalOptions& options);

@@ -38,6 +38,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--config", options.config_dir, "configuration folder")->capture_default_str();
   app.add_option("--data", options.data_dir, "reference data folder")->capture_default_str();
+  app.add_option("--db-wait", options.db_wait_seconds,
+                 "seconds to keep retrying an unreachable PostgreSQL server at start (0: no retry)")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
   app.add_option("--var", options.var_dir, "folder for attachments and runtime files")
       ->capture_default_str();
   zb::app::SetupAllCommands(app, options);

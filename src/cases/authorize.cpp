@@ -17,11 +17,9 @@ std::optional<store::Id> CaseLeader(const store::CaseRecord& c) {
   return it->get<int64_t>();
 }
 
-bool ActiveDelegation(store::Store& store, store::Id leader, store::Id delegate,
-                      const std::string& kind, Instant now) {
-  auto all = store.ListDelegations();
-  if (!all.ok()) return false;
-  for (const store::Delegation& d : *all) {
+bool ActiveDelegation(const std::vector<store::Delegation>& all, store::Id leader,
+                      store::Id delegate, const std::string& kind, Instant now) {
+  for (const store::Delegation& d : all) {
     if (d.leader_id != leader || d.delegate_id != delegate) continue;
     if (d.scope != "*" && d.scope != kind) continue;
     if (d.starts_at > now || (d.ends_at && *d.ends_at <= now) || d.revoked_at) continue;
@@ -44,7 +42,8 @@ bool CaseEngine::CanSee(const Actor& actor, const store::CaseRecord& c) const {
 
 Result<std::optional<store::Id>> CaseEngine::Authorize(const Actor& actor,
                                                        const store::CaseRecord& c,
-                                                       const TransitionDef& t, Instant now) const {
+                                                       const TransitionDef& t, Instant now,
+                                                       DelegationMemo* delegations) const {
   const std::string label = "「" + t.label + "」";
   bool role_ok = Contains(t.roles, actor.user.role);
   bool scope_ok = false;
@@ -65,8 +64,14 @@ Result<std::optional<store::Id>> CaseEngine::Authorize(const Actor& actor,
   // A leader's decision recorded by someone holding that leader's delegation.
   if (Contains(t.scopes, "leader")) {
     auto leader = CaseLeader(c);
+    DelegationMemo local;
+    DelegationMemo& memo = delegations ? *delegations : local;
+    if (leader && *leader != actor.user.id && !memo) {
+      auto all = store_.ListDelegations();
+      memo = all.ok() ? std::move(*all) : std::vector<store::Delegation>();
+    }
     if (leader && *leader != actor.user.id &&
-        ActiveDelegation(store_, *leader, actor.user.id, c.kind, now)) {
+        ActiveDelegation(*memo, *leader, actor.user.id, c.kind, now)) {
       auto leader_user = store_.GetUser(*leader);
       if (leader_user.ok() && Contains(t.roles, leader_user->role)) {
         return std::optional<store::Id>(*leader);
@@ -95,12 +100,13 @@ std::vector<AvailableAction> CaseEngine::AvailableActions(const Actor& actor,
   const Workflow* wf = workflows_.Find(c.kind);
   if (!wf) return out;
   Instant now = clock_.Now();
+  DelegationMemo delegations;
   for (const TransitionDef& t : wf->transitions) {
     if (t.action == "create" || wf->FindTransition(t.action, c.state) != &t) continue;
     bool pending = c.fields.contains(kPendingExtensionField);
     if ((t.approves_extension || t.event == "extension_refused") && !pending) continue;
     if (t.event == "extension_requested" && pending) continue;
-    auto who = Authorize(actor, c, t, now);
+    auto who = Authorize(actor, c, t, now, &delegations);
     if (!who.ok()) continue;
     AvailableAction a;
     a.action = t.action;
@@ -111,6 +117,17 @@ std::vector<AvailableAction> CaseEngine::AvailableActions(const Actor& actor,
     a.needs_lead_unit = t.needs_lead_unit;
     a.asks_due = t.sets_due || t.event == "extension_requested";
     a.on_behalf_of = *who;
+    auto set_by_transition = [&t](const std::string& f) {
+      for (const auto& [field, value] : t.sets) {
+        if (field == f) return true;
+      }
+      return false;
+    };
+    for (const std::string& f : t.requires_fields) {
+      bool on_record = c.fields.contains(f) && !c.fields[f].is_null();
+      if (!set_by_transition(f) && !on_record) a.fields.push_back(f);
+    }
+    for (const auto& [given, recorded] : t.matches_field) a.fields.push_back(given);
     out.push_back(std::move(a));
   }
   return out;

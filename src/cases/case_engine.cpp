@@ -130,6 +130,9 @@ Result<store::CaseChange> CaseEngine::Plan(const Actor& actor, const store::Case
   if (t->text_required && Trim(req.text).empty()) {
     return Invalid("「" + t->label + "」需要填写内容", t->action + " needs a text");
   }
+  for (const KindRule& r : rules_) {
+    if (r.kind == c.kind && r.action == req.action) ZB_RETURN_IF_ERROR(r.rule(c, req, now));
+  }
 
   store::EventRecord e;
   e.type = t->event;
@@ -262,6 +265,10 @@ Result<store::CaseChange> CaseEngine::Plan(const Actor& actor, const store::Case
   ApplyEvent(change.updated, e);
   change.events.push_back(std::move(e));
   return change;
+}
+
+void CaseEngine::AddRule(std::string kind, std::string action, ActionRule rule) {
+  rules_.push_back({std::move(kind), std::move(action), std::move(rule)});
 }
 
 Result<store::CaseRecord> CaseEngine::Perform(const Actor& actor, const ActionRequest& req) const {

@@ -7,6 +7,7 @@
 // store's version check (the loser gets kConflict).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +53,17 @@ struct AvailableAction {
   bool needs_lead_unit = false;
   bool asks_due = false;                  // sets a time limit or asks for an extension
   std::optional<store::Id> on_behalf_of;  // set when taken under a delegation
+  // The case's fields the action records from the person taking it (its requires_fields and
+  // matches_field, e.g. a reply's answer class, the author's name for a satisfaction).
+  std::vector<std::string> fields;
 };
+
+// A rule a module adds to an action of one of its kinds, beyond what the workflow file can say
+// (e.g. a progress report's period must have started). Plan checks it after the workflow's own
+// checks, so the generic actions route, the commands and the module's functions all obey it.
+// Returns an error status to refuse; nothing is written then.
+using ActionRule =
+    std::function<Status(const store::CaseRecord& c, const ActionRequest& req, Instant now)>;
 
 class CaseEngine {
  public:
@@ -83,6 +94,10 @@ class CaseEngine {
                                                 const store::CaseRecord& c) const;
   bool CanSee(const Actor& actor, const store::CaseRecord& c) const;
 
+  // Adds a rule for `action` on cases of `kind`. Not thread-safe: add rules before the engine is
+  // shared between threads (at start-up).
+  void AddRule(std::string kind, std::string action, ActionRule rule);
+
   const WorkflowRegistry& workflows() const { return workflows_; }
   store::Store& store() const { return store_; }
   const Clock& clock() const { return clock_; }
@@ -90,8 +105,12 @@ class CaseEngine {
 
  private:
   // Whether `actor` may take `t` on `c`; on success, the leader it acts for (if delegated).
+  // `delegations`, if given, holds the delegations read once for several calls (filled on first
+  // need), so listing a case's actions reads them at most once.
+  using DelegationMemo = std::optional<std::vector<store::Delegation>>;
   Result<std::optional<store::Id>> Authorize(const Actor& actor, const store::CaseRecord& c,
-                                             const TransitionDef& t, Instant now) const;
+                                             const TransitionDef& t, Instant now,
+                                             DelegationMemo* delegations = nullptr) const;
   Status ValidateFields(const Workflow& wf, const nlohmann::json& fields, bool creating) const;
   Status CheckUnit(store::Id id) const;
 
@@ -99,6 +118,11 @@ class CaseEngine {
   const WorkflowRegistry& workflows_;
   const Deadlines& deadlines_;
   const Clock& clock_;
+  struct KindRule {
+    std::string kind, action;
+    ActionRule rule;
+  };
+  std::vector<KindRule> rules_;
 };
 
 }  // namespace zb::cases

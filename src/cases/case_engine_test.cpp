@@ -15,9 +15,14 @@ Instant At(const char* china_time) {
   return *ParseInstant(china_time);
 }
 
-class EngineTest : public ::testing::Test {
+class EngineTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
-  EngineTest() : office_(At("2026-03-02 09:00")) {}  // a Monday
+  EngineTest() : office_(At("2026-03-02 09:00"), testing::UsableBackend(GetParam())) {}  // Monday
+
+  void SetUp() override {
+    if (testing::UsableBackend(GetParam()) != GetParam())
+      GTEST_SKIP() << "ZB_TEST_PG_URL is not set";
+  }
 
   store::Id NewAssignment() {
     CreateRequest req;
@@ -43,7 +48,13 @@ class EngineTest : public ::testing::Test {
   TestOffice office_;
 };
 
-TEST_F(EngineTest, AssignmentFromRegistrationToClosure) {
+INSTANTIATE_TEST_SUITE_P(Backends, EngineTest,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         [](const auto& info) {
+                           return std::string(testing::BackendLabel(info.param));
+                         });
+
+TEST_P(EngineTest, AssignmentFromRegistrationToClosure) {
   store::Id id = NewAssignment();
   auto c = office_.store->GetCase(id);
   EXPECT_EQ(c->state, "registered");
@@ -102,7 +113,7 @@ TEST_F(EngineTest, AssignmentFromRegistrationToClosure) {
   EXPECT_FALSE(verified->first_broken.has_value());
 }
 
-TEST_F(EngineTest, RefusalsSayWhy) {
+TEST_P(EngineTest, RefusalsSayWhy) {
   store::Id id = NewAssignment();
   auto assign = Req(id, "assign");
   assign.lead_unit_id = office_.unit("dept.housing");
@@ -139,7 +150,7 @@ TEST_F(EngineTest, RefusalsSayWhy) {
   EXPECT_EQ(office_.store->ListEvents(id)->size(), 2u);
 }
 
-TEST_F(EngineTest, MissingRequiredFieldAndBadValues) {
+TEST_P(EngineTest, MissingRequiredFieldAndBadValues) {
   CreateRequest req;
   req.kind = "assignment";
   req.title = "无内容";
@@ -169,7 +180,7 @@ TEST_F(EngineTest, MissingRequiredFieldAndBadValues) {
   EXPECT_EQ(*office_.store->CountCases(), 0);
 }
 
-TEST_F(EngineTest, LeaderDecisionsOnlyByTheLeaderOrADelegate) {
+TEST_P(EngineTest, LeaderDecisionsOnlyByTheLeaderOrADelegate) {
   store::Id id = NewAssignment();
   auto instruct = Req(id, "instruct");
   instruct.text = "请抓紧办理，月底前报结果";
@@ -201,7 +212,7 @@ TEST_F(EngineTest, LeaderDecisionsOnlyByTheLeaderOrADelegate) {
   EXPECT_EQ(Act("secretary", instruct).status().code(), ErrorCode::kPermissionDenied);
 }
 
-TEST_F(EngineTest, ExtensionMovesTheDeadline) {
+TEST_P(EngineTest, ExtensionMovesTheDeadline) {
   store::Id id = NewAssignment();
   auto assign = Req(id, "assign");
   assign.lead_unit_id = office_.unit("dept.housing");
@@ -226,7 +237,7 @@ TEST_F(EngineTest, ExtensionMovesTheDeadline) {
   EXPECT_FALSE(approved->fields.contains(kPendingExtensionField));
 }
 
-TEST_F(EngineTest, AvailableActionsFollowRoleScopeAndState) {
+TEST_P(EngineTest, AvailableActionsFollowRoleScopeAndState) {
   store::Id id = NewAssignment();
   auto names = [&](const std::string& who) {
     auto c = office_.store->GetCase(id);
@@ -254,7 +265,7 @@ TEST_F(EngineTest, AvailableActionsFollowRoleScopeAndState) {
               names("transport") == std::vector<std::string>{"comment"});
 }
 
-TEST_F(EngineTest, AYearWithoutHolidayDataIsFlagged) {
+TEST_P(EngineTest, AYearWithoutHolidayDataIsFlagged) {
   office_.clock.Set(*ParseInstant("2026-12-28 09:00"));
   store::Id id = NewAssignment();
   auto assign = Req(id, "assign");
@@ -276,7 +287,7 @@ TEST_F(EngineTest, AYearWithoutHolidayDataIsFlagged) {
   EXPECT_FALSE(office_.store->GetCase(known)->fields.contains(kCalendarWarningField));
 }
 
-TEST_F(EngineTest, StaleVersionIsAConflict) {
+TEST_P(EngineTest, StaleVersionIsAConflict) {
   store::Id id = NewAssignment();
   auto c = *office_.store->GetCase(id);
   auto comment = Req(id, "comment");

@@ -158,9 +158,12 @@ void Scheduler::Wake() {
 
 void Scheduler::Sweep(Instant now) {
   auto raised = monitor_.RaiseDueAlerts(now);
+  stats_.runs.fetch_add(1, std::memory_order_relaxed);
   if (!raised.ok()) {
+    stats_.failures.fetch_add(1, std::memory_order_relaxed);
     spdlog::warn("time-limit alerts: {}", raised.status().ToString());
   } else if (*raised > 0) {
+    stats_.alerts.fetch_add(static_cast<uint64_t>(*raised), std::memory_order_relaxed);
     spdlog::info("time-limit alerts raised: {}", *raised);
   }
 }

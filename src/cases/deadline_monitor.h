@@ -9,6 +9,7 @@
 // a change. Tests call RaiseDueAlerts with an injected instant and never sleep.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -57,6 +58,12 @@ class Scheduler {
   // Something changed (a case assigned or extended): recompute the next instant now.
   void Wake();
 
+  // Sweeps this process ran, those that failed, and the alerts they raised (for /metrics).
+  struct Stats {
+    std::atomic<uint64_t> runs{0}, failures{0}, alerts{0};
+  };
+  const Stats& stats() const { return stats_; }
+
  private:
   void Loop();
   // Requests a sweep now if `request`, then runs one if this worker can claim it. Returns
@@ -74,6 +81,7 @@ class Scheduler {
   bool stopping_ = false;  // guarded by mu_
   bool woken_ = false;     // guarded by mu_
   std::thread thread_;
+  Stats stats_;
 };
 
 }  // namespace zb::cases

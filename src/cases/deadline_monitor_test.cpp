@@ -10,10 +10,11 @@ namespace {
 
 using testing::TestOffice;
 
-class MonitorTest : public ::testing::Test {
+class MonitorTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   MonitorTest()
-      : office_(*ParseInstant("2026-03-02 09:00")), monitor_(*office_.store, office_.workflows) {
+      : office_(*ParseInstant("2026-03-02 09:00"), testing::UsableBackend(GetParam())),
+        monitor_(*office_.store, office_.workflows) {
     CreateRequest req;
     req.kind = "assignment";
     req.title = "防汛物资储备情况检查";
@@ -27,6 +28,11 @@ class MonitorTest : public ::testing::Test {
     case_ = *office_.engine->Perform(office_.actor("clerk"), assign);
   }
 
+  void SetUp() override {
+    if (testing::UsableBackend(GetParam()) != GetParam())
+      GTEST_SKIP() << "ZB_TEST_PG_URL is not set";
+  }
+
   std::vector<store::Notification> Inbox(const std::string& who) {
     return *office_.store->ListNotifications(office_.user(who), false, 100);
   }
@@ -37,7 +43,13 @@ class MonitorTest : public ::testing::Test {
   store::CaseRecord case_;
 };
 
-TEST_F(MonitorTest, ReminderAtYellowThenEscalationWhenOverdueEachOnce) {
+INSTANTIATE_TEST_SUITE_P(Backends, MonitorTest,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         [](const auto& info) {
+                           return std::string(testing::BackendLabel(info.param));
+                         });
+
+TEST_P(MonitorTest, ReminderAtYellowThenEscalationWhenOverdueEachOnce) {
   Instant yellow = *case_.yellow_at, due = *case_.due_at;
   EXPECT_EQ(FormatChinaMinute(due), "2026-03-05 17:30");
   // The scheduler wakes exactly when the light changes.
@@ -70,7 +82,7 @@ TEST_F(MonitorTest, ReminderAtYellowThenEscalationWhenOverdueEachOnce) {
   EXPECT_FALSE(store::VerifyAuditChain(*office_.store)->first_broken.has_value());
 }
 
-TEST_F(MonitorTest, AnApprovedExtensionGivesNewAlertsAndClosedCasesNone) {
+TEST_P(MonitorTest, AnApprovedExtensionGivesNewAlertsAndClosedCasesNone) {
   office_.clock.Advance(std::chrono::hours(1));
   ActionRequest accept;
   accept.case_id = id_;

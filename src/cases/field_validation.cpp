@@ -64,8 +64,9 @@ Status CaseEngine::ValidateFields(const Workflow& wf, const nlohmann::json& fiel
       if (!value.is_number_integer()) return FieldError(*f, "应为编号", "must be an id");
       auto id = value.get<int64_t>();
       Status s = t == "user" ? store_.GetUser(id).status() : store_.GetUnit(id).status();
-      if (!s.ok())
+      if (s.code() == ErrorCode::kNotFound)
         return FieldError(*f, "引用的对象不存在", "refers to nothing: " + std::to_string(id));
+      if (!s.ok()) return s;  // e.g. the database is unreachable: not the user's mistake
     }
   }
   if (creating) {

@@ -46,10 +46,10 @@ nlohmann::json ResolveFields(const toml::table* t, const TestOffice& office) {
   return out;
 }
 
-void RunScenario(const std::filesystem::path& file) {
+void RunScenario(const std::filesystem::path& file, testing::Backend backend) {
   SCOPED_TRACE(file.string());
   toml::table sc = toml::parse_file(file.string());
-  TestOffice office(*ParseInstant(sc["start"].value_or(std::string("2026-03-02 09:00"))));
+  TestOffice office(*ParseInstant(sc["start"].value_or(std::string("2026-03-02 09:00"))), backend);
   const toml::table& create = *sc["create"].as_table();
   CreateRequest cr;
   cr.kind = sc["kind"].value_or(std::string());
@@ -100,12 +100,21 @@ void RunScenario(const std::filesystem::path& file) {
   }
 }
 
-TEST(Scenarios, AllScenarioFilesPass) {
+class Scenarios : public ::testing::TestWithParam<testing::Backend> {};
+
+INSTANTIATE_TEST_SUITE_P(Backends, Scenarios,
+                         ::testing::Values(testing::Backend::kSqlite, testing::Backend::kPostgres),
+                         [](const auto& info) {
+                           return std::string(testing::BackendLabel(info.param));
+                         });
+
+TEST_P(Scenarios, AllScenarioFilesPass) {
+  if (testing::UsableBackend(GetParam()) != GetParam()) GTEST_SKIP() << "ZB_TEST_PG_URL is not set";
   auto dir = testing::SourceDir() / "tests/scenarios";
   int count = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.path().extension() != ".toml") continue;
-    RunScenario(e.path());
+    RunScenario(e.path(), GetParam());
     ++count;
   }
   EXPECT_GE(count, 3) << "scenario files in " << dir;

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <pqxx/pqxx>
+#include <stdexcept>
 
 namespace zb::cases::testing {
 
@@ -12,13 +15,58 @@ std::filesystem::path SourceDir() {
   return env ? std::filesystem::path(env) : std::filesystem::current_path();
 }
 
-TestOffice::TestOffice(Instant start) : clock(start) {
+const char* BackendLabel(Backend b) {
+  return b == Backend::kSqlite ? "sqlite" : "postgres";
+}
+
+std::string TestPostgresUrl() {
+  const char* env = std::getenv("ZB_TEST_PG_URL");
+  return env ? env : "";
+}
+
+Backend UsableBackend(Backend b) {
+  return b == Backend::kPostgres && TestPostgresUrl().empty() ? Backend::kSqlite : b;
+}
+
+Backend BackendFromEnvironment() {
+  const char* env = std::getenv("ZB_TEST_STORE");
+  return env && std::string(env) == "postgres" ? Backend::kPostgres : Backend::kSqlite;
+}
+
+namespace {
+
+// `base` (a postgresql:// URL) with its database name replaced by `db`.
+std::string WithDatabase(const std::string& base, const std::string& db) {
+  size_t scheme = base.find("://");
+  size_t query = base.find('?', scheme + 3);
+  size_t slash = base.find('/', scheme + 3);
+  std::string rest = query == std::string::npos ? "" : base.substr(query);
+  return base.substr(0, std::min(slash, query)) + "/" + db + rest;
+}
+
+void ServerExec(const std::string& sql) {
+  pqxx::connection c(TestPostgresUrl());
+  pqxx::nontransaction(c).exec(sql);
+}
+
+}  // namespace
+
+TestOffice::TestOffice(Instant start, Backend backend) : clock(start) {
   static std::atomic<int> counter{0};
-  dir = std::filesystem::temp_directory_path() /
-        ("zb_office_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  std::string name = "zb_office_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  dir = std::filesystem::temp_directory_path() / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  store = std::move(store::OpenStore((dir / "office.db").string())).value();
+  std::string url = (dir / "office.db").string();
+  if (backend == Backend::kPostgres) {
+    if (TestPostgresUrl().empty()) throw std::runtime_error("ZB_TEST_PG_URL is not set");
+    ServerExec("CREATE DATABASE " + name);
+    pg_database_ = name;
+    url = WithDatabase(TestPostgresUrl(), name);
+  }
+  auto opened = store::OpenStore(url);
+  if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
+  store = std::move(opened).value();
   auto reg =
       WorkflowRegistry::LoadDirectory(SourceDir() / "config/workflows", &CheckTimeLimitExpression);
   if (!reg.ok()) throw std::runtime_error(reg.status().ToString());
@@ -67,6 +115,13 @@ TestOffice::TestOffice(Instant start) : clock(start) {
 TestOffice::~TestOffice() {
   engine.reset();
   store.reset();
+  if (!pg_database_.empty()) {
+    try {
+      ServerExec("DROP DATABASE IF EXISTS " + pg_database_ + " WITH (FORCE)");
+    } catch (const std::exception&) {
+      // left behind on the throwaway server
+    }
+  }
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
 }

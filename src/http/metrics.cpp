@@ -106,6 +106,12 @@ void Metrics::AddGauge(const std::string& name, const std::string& help,
   FamilyFor(name, help, "gauge").gauges.push_back(std::move(read));
 }
 
+void Metrics::AddCounterFunc(const std::string& name, const std::string& help,
+                             std::function<Samples()> read) {
+  std::lock_guard lock(mu_);
+  FamilyFor(name, help, "counter").gauges.push_back(std::move(read));
+}
+
 std::string Metrics::Render() const {
   std::string out;
   std::lock_guard lock(mu_);

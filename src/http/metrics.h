@@ -64,6 +64,10 @@ class Metrics {
   void AddGauge(const std::string& name, const std::string& help, std::function<double()> read);
   // A labelled gauge family, e.g. open cases by light.
   void AddGauge(const std::string& name, const std::string& help, std::function<Samples()> read);
+  // A counter family whose values another component keeps (e.g. a scheduler's job runs); read
+  // when scraped, like a gauge.
+  void AddCounterFunc(const std::string& name, const std::string& help,
+                      std::function<Samples()> read);
 
   // Everything, in the Prometheus text exposition format 0.0.4.
   std::string Render() const;

@@ -122,6 +122,26 @@ struct CaseQuery {
   int limit = 50;
 };
 
+// A case with its history and attachment metadata, read together (one snapshot where the
+// database allows).
+struct CaseHistory {
+  CaseRecord record;
+  std::vector<EventRecord> events;
+  std::vector<AttachmentRecord> attachments;
+};
+
+// Open cases by the light of their overall time limit at an instant (as the API shows it).
+struct LightCounts {
+  int64_t red = 0, yellow = 0, green = 0;
+  int64_t no_limit = 0;  // open, without a time limit
+};
+
+// Database connections of this process: open ones and those lent out to a request right now.
+struct PoolUse {
+  int open = 0;
+  int in_use = 0;
+};
+
 struct CasePage {
   std::vector<CaseRecord> cases;
   std::optional<std::string> next_cursor;

@@ -75,8 +75,17 @@ class Store {
   virtual Status ApplyChange(const CaseChange& change) = 0;
   virtual Result<CaseRecord> GetCase(Id id) = 0;
   virtual Result<std::vector<EventRecord>> ListEvents(Id case_id) = 0;
+  // The case, its events and its attachments; by default three reads.
+  virtual Result<CaseHistory> GetCaseHistory(Id id) {
+    CaseHistory h;
+    ZB_ASSIGN_OR_RETURN(h.record, GetCase(id));
+    ZB_ASSIGN_OR_RETURN(h.events, ListEvents(id));
+    ZB_ASSIGN_OR_RETURN(h.attachments, ListAttachments(id));
+    return h;
+  }
   virtual Result<CasePage> ListCases(const CaseQuery& query) = 0;
   virtual Result<int64_t> CountCases() = 0;
+  virtual Result<LightCounts> CountOpenCasesByLight(Instant now) = 0;
 
   // -- attachments (the bytes live in the AttachmentStore; this is their metadata)
   virtual Result<Id> AddAttachment(const AttachmentRecord& a) = 0;
@@ -142,12 +151,24 @@ class Store {
   // -- operations
   // An online, consistent copy of the whole database to `path`.
   virtual Status Backup(const std::filesystem::path& path) = 0;
+  virtual PoolUse pool_use() = 0;
   virtual std::string Describe() const = 0;  // "sqlite:var/zhengban.db"
 };
 
+// How OpenStore waits for a database server that cannot be reached yet (PostgreSQL only).
+struct OpenOptions {
+  // Keep retrying for at most this long (0: fail at once). Waits double from 0.5 s up to 8 s.
+  std::chrono::milliseconds retry_for{0};
+  // Told about each failed attempt before waiting `wait` (e.g. to print a message).
+  std::function<void(const Status& why, int attempt, std::chrono::milliseconds wait)> on_retry;
+  // Waits; tests inject one that only records. Default: std::this_thread::sleep_for.
+  std::function<void(std::chrono::milliseconds)> sleep;
+};
+
 // Opens (creating if needed) and migrates the database named by `url`: a file path or
-// "sqlite:PATH" for SQLite. Fails with a clear message for a file that is not a zhengban
-// database.
-Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+// "sqlite:PATH" for SQLite, or a postgresql:// URL. Fails with a clear message for a file that
+// is not a zhengban database; a PostgreSQL server that stays unreachable for
+// `options.retry_for` fails with kUnavailable naming it and the attempts made.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const OpenOptions& options = {});
 
 }  // namespace zb::store

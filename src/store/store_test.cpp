@@ -13,6 +13,7 @@
 #include <fstream>
 #include <mutex>
 #include <pqxx/pqxx>
+#include <set>
 #include <thread>
 
 #include "store/audit.h"
@@ -230,6 +231,54 @@ TEST_P(StoreTest, CaseWithEventsAndOptimisticConcurrency) {
   EXPECT_EQ((*events)[1].type, "assigned");
 }
 
+TEST_P(StoreTest, CaseHistoryAndLightCounts) {
+  // Open: red (due 5000), yellow (yellow 3000, due 9000), green (due 9000), no limit; one closed.
+  Id red = *store_->CreateCase(MakeCase("红灯", 1000, 5000));
+  NewCase y = MakeCase("黄灯", 1000, 9000);
+  y.record.yellow_at = FromUnixSeconds(3000);
+  Id yellow = *store_->CreateCase(y);
+  NewCase g = MakeCase("绿灯", 1000, 9000);
+  g.record.yellow_at = FromUnixSeconds(8000);
+  (void)*store_->CreateCase(g);
+  (void)*store_->CreateCase(MakeCase("无时限", 1000, std::nullopt));
+  NewCase closed = MakeCase("已办结", 1000, 2000);
+  closed.record.closed_at = FromUnixSeconds(1500);
+  (void)*store_->CreateCase(closed);
+
+  auto n = store_->CountOpenCasesByLight(FromUnixSeconds(6000));
+  ASSERT_TRUE(n.ok()) << n.status().ToString();
+  EXPECT_EQ(n->red, 1);
+  EXPECT_EQ(n->yellow, 1);
+  EXPECT_EQ(n->green, 1);
+  EXPECT_EQ(n->no_limit, 1);
+  auto earlier = store_->CountOpenCasesByLight(FromUnixSeconds(2000));
+  EXPECT_EQ(earlier->red, 0);
+  EXPECT_EQ(earlier->green, 3);
+
+  AttachmentRecord a;
+  a.case_id = red;
+  a.sha256 = std::string(64, 'a');
+  a.name = "现场照片.jpg";
+  a.content_type = "image/jpeg";
+  a.size = 10;
+  a.uploaded_by = user_;
+  a.at = FromUnixSeconds(1200);
+  ASSERT_TRUE(store_->AddAttachment(a).ok());
+  auto h = store_->GetCaseHistory(red);
+  ASSERT_TRUE(h.ok()) << h.status().ToString();
+  EXPECT_EQ(h->record.title, "红灯");
+  ASSERT_EQ(h->events.size(), 1u);
+  EXPECT_EQ(h->events[0].type, "created");
+  ASSERT_EQ(h->attachments.size(), 1u);
+  EXPECT_EQ(h->attachments[0].name, "现场照片.jpg");
+  EXPECT_TRUE(store_->GetCaseHistory(yellow)->attachments.empty());
+  EXPECT_EQ(store_->GetCaseHistory(999999).status().code(), ErrorCode::kNotFound);
+
+  PoolUse use = store_->pool_use();
+  EXPECT_GE(use.open, 1);
+  EXPECT_EQ(use.in_use, 0);  // nothing is running now
+}
+
 TEST_P(StoreTest, EventsAreAppendOnly) {
   Id id = *store_->CreateCase(MakeCase("a", 1, std::nullopt));
   store_.reset();
@@ -358,6 +407,141 @@ TEST_P(StoreTest, ListSortsAndFiltersLikeEveryBackend) {
   EXPECT_EQ(list(window), idx({7, 6, 4}));
 }
 
+// The keyword filter finds Chinese phrases, not their characters in another order: on SQLite
+// with LIKE, on PostgreSQL with tsvectors built from zhengban's search tokenizer (GIN index).
+TEST_P(StoreTest, KeywordSearchFindsChinesePhrases) {
+  auto make = [&](const std::string& title, const std::string& content, int64_t at) {
+    NewCase nc = MakeCase(title, at, std::nullopt);
+    nc.record.fields = {{"content", content}, {"phone", "13800001111"}};
+    return nc;
+  };
+  Id parking = *store_->CreateCase(make("小区门口停车难", "雨后积水严重，车辆无法通行", 1));
+  Id road = *store_->CreateCase(make("道路积水", "排水管堵塞", 2));
+  Id pavement = *store_->CreateCase(make("车停在人行道上", "占道", 3));
+  std::vector<NewCase> bulk;  // enough for the bulk path (COPY on PostgreSQL)
+  for (int i = 0; i < 10; ++i)
+    bulk.push_back(make("路灯不亮 " + std::to_string(i), "夜间", 10 + i));
+  bulk[4].record.title = "Parking lot 停车场收费";
+  auto bulk_ids = store_->CreateCases(bulk);
+  ASSERT_TRUE(bulk_ids.ok());
+  Id lot = (*bulk_ids)[4];
+
+  auto found = [&](const std::string& keyword) {
+    CaseQuery q;
+    q.keyword = keyword;
+    q.sort = SortOrder::kCreatedDesc;
+    std::set<Id> out;
+    auto page = store_->ListCases(q);
+    EXPECT_TRUE(page.ok()) << keyword << ": " << page.status().ToString();
+    if (page.ok()) {
+      for (const auto& c : page->cases) out.insert(c.id);
+    }
+    return out;
+  };
+  EXPECT_EQ(found("停车"), (std::set<Id>{parking, lot}));
+  EXPECT_EQ(found("积水"), (std::set<Id>{parking, road}));
+  EXPECT_EQ(found("车停"), (std::set<Id>{pavement}));  // not 停车 read backwards
+  EXPECT_EQ(found("积水严重"), (std::set<Id>{parking}));
+  EXPECT_EQ(found("严重积水"), (std::set<Id>{}));
+  EXPECT_EQ(found("排水管"), (std::set<Id>{road}));  // a field's value
+  EXPECT_EQ(found("停车场"), (std::set<Id>{lot}));
+  EXPECT_EQ(found("PARKING"), (std::set<Id>{lot}));
+  EXPECT_EQ(found("路灯").size(), 9u);
+  EXPECT_EQ(found("'; DROP TABLE cases; --"), (std::set<Id>{}));
+  EXPECT_EQ(found("停车&!积水|路灯<->:*"), (std::set<Id>{}));  // no tsquery syntax
+
+  // A change re-indexes the case: the old title no longer matches, the new one does.
+  CaseRecord r = *store_->GetCase(road);
+  CaseChange ch;
+  ch.updated = r;
+  ch.updated.title = "道路停车位不足";
+  ch.updated.fields = {{"content", "已疏通"}};
+  ch.expected_version = r.version;
+  EventRecord e;
+  e.type = "edited";
+  e.action = "edit";
+  e.actor_id = user_;
+  e.at = FromUnixSeconds(100);
+  e.from_state = e.to_state = r.state;
+  ch.events = {e};
+  ASSERT_TRUE(store_->ApplyChange(ch).ok());
+  EXPECT_EQ(found("停车"), (std::set<Id>{parking, lot, road}));
+  EXPECT_EQ(found("积水"), (std::set<Id>{parking}));
+
+  // The filter means "title or fields contain": digits inside a number too (caller lookups).
+  EXPECT_EQ(found("1111").size(), 12u);
+  EXPECT_EQ(found("停车 积水"), (std::set<Id>{}));
+  if (IsPostgres()) {
+    // Rows from before the search column (or copied from SQLite) are indexed at the next open.
+    ASSERT_TRUE(ExecDirect("UPDATE cases SET search = NULL"));
+    EXPECT_EQ(found("积水"), (std::set<Id>{}));
+    store_.reset();
+    store_ = std::move(OpenStore(url_)).value();
+    EXPECT_EQ(found("积水"), (std::set<Id>{parking}));
+    EXPECT_EQ(PgQueryInt(url_, "SELECT count(*) FROM cases WHERE search IS NULL"), 0);
+    // The filter can use the GIN index.
+    pqxx::connection c(url_);
+    pqxx::work w(c);
+    w.exec("SET LOCAL enable_seqscan = off");
+    std::string plan;
+    for (const auto& row : w.exec("EXPLAIN SELECT id FROM cases WHERE search @@ "
+                                  "$$'停车'$$::tsquery")) {
+      plan += row[0].c_str();
+    }
+    EXPECT_NE(plan.find("cases_search"), std::string::npos) << plan;
+  }
+}
+
+// PostgreSQL keeps events in monthly partitions (China time); SQLite needs none.
+TEST_P(StoreTest, EventsArePartitionedByMonthOnPostgres) {
+  if (!IsPostgres()) GTEST_SKIP() << "partitions are PostgreSQL's";
+  // The start of next month in China time, by PostgreSQL's own time-zone data.
+  pqxx::connection c(url_);
+  auto month = pqxx::nontransaction(c).exec1(
+      "SELECT extract(epoch FROM (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') + "
+      "INTERVAL '1 month') AT TIME ZONE 'Asia/Shanghai')::bigint, "
+      "'events_' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMM'), "
+      "'events_' || to_char(now() AT TIME ZONE 'Asia/Shanghai' + INTERVAL '1 month', 'YYYYMM')");
+  int64_t next_month = month[0].as<int64_t>();
+  NewCase nc = MakeCase("跨月", next_month - 10, std::nullopt);
+  for (int64_t at : {next_month - 1, next_month, int64_t{86400}}) {
+    EventRecord e = nc.events[0];
+    e.type = "commented";
+    e.at = FromUnixSeconds(at);
+    nc.events.push_back(e);
+  }
+  for (bool bulk : {false, true}) {
+    std::vector<NewCase> batch(bulk ? 8 : 1, nc);
+    auto ids = store_->CreateCases(batch);
+    ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+    Id id = (*ids)[0];
+    std::vector<std::string> parts;
+    for (const auto& row : pqxx::nontransaction(c).exec(
+             "SELECT tableoid::regclass::text FROM events WHERE case_id=" + std::to_string(id) +
+             " ORDER BY seq")) {
+      parts.push_back(row[0].c_str());
+    }
+    std::string now_part = month[1].c_str(), next_part = month[2].c_str();
+    EXPECT_EQ(parts, (std::vector<std::string>{now_part, now_part, next_part, "events_default"}))
+        << (bulk ? "COPY" : "INSERT");
+    auto events = store_->ListEvents(id);
+    ASSERT_EQ(events->size(), 4u);
+    for (int i = 0; i < 4; ++i) EXPECT_EQ((*events)[i].seq, i + 1);
+  }
+  EXPECT_GE(
+      PgQueryInt(url_, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass"),
+      13);  // this month, the next twelve, and the default
+  // Partitions are append-only too.
+  EXPECT_FALSE(ExecDirect("TRUNCATE events_default"));
+  EXPECT_FALSE(ExecDirect("TRUNCATE " + std::string(month[1].c_str())));
+  EXPECT_FALSE(ExecDirect("DELETE FROM " + std::string(month[2].c_str())));
+  EXPECT_FALSE(ExecDirect("UPDATE events_default SET type='x'"));
+  // Opening again adds no partitions twice.
+  store_.reset();
+  store_ = std::move(OpenStore(url_)).value();
+  EXPECT_EQ(store_->ListEvents(1)->size(), 4u);
+}
+
 TEST_P(StoreTest, BulkCreateKeepsEveryFieldExactly) {
   std::vector<NewCase> batch;
   for (int i = 0; i < 20; ++i) {
@@ -454,6 +638,40 @@ TEST_P(StoreTest, UnreachableDatabaseIsUnavailable) {
     EXPECT_NE(s.status().message().find("127.0.0.1:1"), std::string::npos);
     EXPECT_NE(s.status().message_en().find("127.0.0.1:1"), std::string::npos);
   }
+}
+
+// No server listens on port 1: every attempt fails at once, and the injected sleep only records.
+TEST(OpenStoreRetry, UnreachableServerIsRetriedWithBackoffWithinTheBound) {
+  std::vector<int64_t> waits;
+  std::vector<int> attempts;
+  OpenOptions options;
+  options.retry_for = std::chrono::seconds(10);
+  options.sleep = [&](std::chrono::milliseconds ms) { waits.push_back(ms.count()); };
+  options.on_retry = [&](const Status& why, int attempt, std::chrono::milliseconds) {
+    EXPECT_EQ(why.code(), ErrorCode::kUnavailable);
+    attempts.push_back(attempt);
+  };
+  auto s = OpenStore("postgresql://zhengban@127.0.0.1:1/zhengban", options);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(waits, (std::vector<int64_t>{500, 1000, 2000, 4000, 2500}));  // 10 s in all
+  EXPECT_EQ(attempts, (std::vector<int>{1, 2, 3, 4, 5}));
+  EXPECT_NE(s.status().message().find("127.0.0.1:1"), std::string::npos);
+  EXPECT_NE(s.status().message().find("尝试 6 次"), std::string::npos) << s.status().message();
+  EXPECT_NE(s.status().message_en().find("6 attempts in 10 s"), std::string::npos);
+}
+
+TEST(OpenStoreRetry, NoRetryByDefaultNorForErrorsThatWaitingCannotFix) {
+  int sleeps = 0;
+  OpenOptions options;
+  options.sleep = [&](std::chrono::milliseconds) { ++sleeps; };
+  auto once = OpenStore("postgresql://zhengban@127.0.0.1:1/zhengban", options);
+  EXPECT_EQ(once.status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(sleeps, 0);
+  options.retry_for = std::chrono::seconds(60);
+  auto bad_url = OpenStore("postgresql://zhengban@127.0.0.1:1/zhengban?nosuchoption=1", options);
+  EXPECT_EQ(bad_url.status().code(), ErrorCode::kInvalidArgument) << bad_url.status().ToString();
+  EXPECT_EQ(sleeps, 0);
 }
 
 TEST_P(StoreTest, SchemaNewerThanTheProgramIsRefused) {

@@ -22,6 +22,9 @@ Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
       return Invalid("分办单位重复：" + std::to_string(u),
                      "a unit is named twice: " + std::to_string(u));
     }
+    if (!st.GetUnit(u).ok()) {
+      return Invalid("单位不存在：" + std::to_string(u), "unknown unit: " + std::to_string(u));
+    }
   }
   Instant now = engine.clock().Now();
   cases::ActionRequest split;

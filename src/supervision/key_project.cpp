@@ -112,6 +112,28 @@ ReportPeriod LastDuePeriod(const std::string& cycle, Instant now, int report_day
   return PeriodAt(cycle, p.starts - std::chrono::seconds(1), report_day);
 }
 
+Status CheckProgressReport(const store::CaseRecord& c, const nlohmann::json& set_fields,
+                           Instant now) {
+  const nlohmann::json* period =
+      set_fields.contains("report_period") ? &set_fields["report_period"] : nullptr;
+  if (period && period->is_string()) {
+    ZB_ASSIGN_OR_RETURN(ReportPeriod p,
+                        ParsePeriod(CycleOf(c), period->get<std::string>(), ReportDayOf(c)));
+    if (p.starts > now) {
+      return Invalid("报送期 " + p.id + " 尚未开始，不能报送",
+                     "the period " + p.id + " has not started yet");
+    }
+  }
+  if (set_fields.contains("progress_percent")) {
+    const nlohmann::json& v = set_fields["progress_percent"];
+    double percent = v.is_number() ? v.get<double>() : -1;
+    if (!std::isfinite(percent) || percent < 0 || percent > 100) {
+      return Invalid("完成进度应在 0 到 100 之间", "the percentage must be between 0 and 100");
+    }
+  }
+  return Status();
+}
+
 Result<store::CaseRecord> SubmitProgressReport(const cases::CaseEngine& engine,
                                                const cases::Actor& actor, const ProgressReport& r) {
   ZB_ASSIGN_OR_RETURN(store::CaseRecord c, engine.store().GetCase(r.case_id));
@@ -120,14 +142,9 @@ Result<store::CaseRecord> SubmitProgressReport(const cases::CaseEngine& engine,
                     "no key project " + std::to_string(r.case_id));
   }
   ZB_ASSIGN_OR_RETURN(ReportPeriod p, ParsePeriod(CycleOf(c), r.period, ReportDayOf(c)));
-  Instant now = engine.clock().Now();
-  if (p.starts > now) {
-    return Invalid("报送期 " + p.id + " 尚未开始，不能报送",
-                   "the period " + p.id + " has not started yet");
-  }
-  if (!std::isfinite(r.percent) || r.percent < 0 || r.percent > 100) {
-    return Invalid("完成进度应在 0 到 100 之间", "the percentage must be between 0 and 100");
-  }
+  // The period named is checked here; the one recorded may be a later one already reported.
+  ZB_RETURN_IF_ERROR(CheckProgressReport(
+      c, {{"report_period", p.id}, {"progress_percent", r.percent}}, engine.clock().Now()));
   cases::ActionRequest req;
   req.case_id = c.id;
   req.action = "report";

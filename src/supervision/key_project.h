@@ -44,6 +44,12 @@ struct ProgressReport {
   std::string request_id;
 };
 
+// The rule every "report" action on a key project obeys (whichever route it comes by): the
+// period in `set_fields.report_period` fits the project's cycle and has started at `now`, and
+// `set_fields.progress_percent` is between 0 and 100. InvalidArgument otherwise.
+Status CheckProgressReport(const store::CaseRecord& c, const nlohmann::json& set_fields,
+                           Instant now);
+
 // Refuses, writing nothing: a period that does not fit the project's cycle or has not started, a
 // percentage outside 0–100, an empty text, and whatever the workflow refuses (not in progress,
 // not the responsible unit).

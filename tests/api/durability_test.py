@@ -35,6 +35,18 @@ def start(zb, db, port):
     raise RuntimeError("the server did not start")
 
 
+def metric_values(base):
+    """The samples of /metrics as {'name{labels}': value}."""
+    with urllib.request.urlopen(base + "/metrics", timeout=10) as r:
+        text = r.read().decode()
+    out = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            out[name] = float(value)
+    return out
+
+
 def main():
     zb = os.path.join(sys.argv[1], "src/app/zhengban")
     tmp = tempfile.mkdtemp(prefix="zb-durability-")
@@ -91,13 +103,21 @@ def main():
             status, body = check.call("GET", f"/api/cases/{case_id}")
             if status != 200 or len(body["events"]) != 1:
                 missing.append(case_id)
+        metrics = metric_values(base)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=15)
     verify = subprocess.run([zb, "--db", db, "audit", "verify"], capture_output=True, text=True)
     print(f"acknowledged writes: {len(acknowledged)} ({acked_at_kill} before kill -9); "
           f"missing after restart: {len(missing)}; audit: {verify.stdout.strip()}")
-    ok = len(acknowledged) > 50 and not missing and verify.returncode == 0
+    open_cases = sum(v for k, v in metrics.items() if k.startswith("zb_cases_open{"))
+    print(f"/metrics after restart: {open_cases:.0f} open cases by light, "
+          f"{metrics.get('zb_db_connections{state="open"}', 0):.0f} database connections, "
+          f"{metrics.get('zb_job_runs_total{job="deadline_sweep"}', -1):.0f} sweeps")
+    metrics_ok = (open_cases >= len(acknowledged)
+                  and metrics.get('zb_db_connections{state="open"}', 0) >= 2
+                  and 'zb_job_failures_total{job="deadline_sweep"}' in metrics)
+    ok = len(acknowledged) > 50 and not missing and verify.returncode == 0 and metrics_ok
     print("PASS" if ok else f"FAIL missing={missing[:10]}")
     return 0 if ok else 1
 

@@ -8,6 +8,7 @@
 #include "store/case_paging.h"
 #include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_rows.h"
+#include "store/postgres/pg_search.h"
 #include "store/postgres/pg_store.h"
 
 namespace zb::store::postgres {
@@ -76,15 +77,17 @@ std::string AuditTarget(std::string target, Id id) {
 
 Id PgStore::InsertCase(Tx& tx, const NewCase& nc) {
   const CaseRecord& r = nc.record;
-  Id id = Int(
-      tx.Exec("INSERT INTO cases(kind, state, title, lead_unit_id, created_by, "
-              "created_at, updated_at, due_at, yellow_at, step_due_at, closed_at, "
-              "paused_at, urgency, fields, version) "
-              "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15) RETURNING id",
-              r.kind, r.state, r.title, r.lead_unit_id, r.created_by, ToUnixSeconds(r.created_at),
-              ToUnixSeconds(r.updated_at), OptSeconds(r.due_at), OptSeconds(r.yellow_at),
-              OptSeconds(r.step_due_at), OptSeconds(r.closed_at), OptSeconds(r.paused_at),
-              r.urgency, r.fields.dump(), static_cast<int64_t>(nc.events.size()))[0][0]);
+  Id id =
+      Int(tx.Exec("INSERT INTO cases(kind, state, title, lead_unit_id, created_by, "
+                  "created_at, updated_at, due_at, yellow_at, step_due_at, closed_at, "
+                  "paused_at, urgency, fields, version, search) "
+                  "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16::tsvector) "
+                  "RETURNING id",
+                  r.kind, r.state, r.title, r.lead_unit_id, r.created_by,
+                  ToUnixSeconds(r.created_at), ToUnixSeconds(r.updated_at), OptSeconds(r.due_at),
+                  OptSeconds(r.yellow_at), OptSeconds(r.step_due_at), OptSeconds(r.closed_at),
+                  OptSeconds(r.paused_at), r.urgency, r.fields.dump(),
+                  static_cast<int64_t>(nc.events.size()), SearchDocument(r.title, r.fields))[0][0]);
   if (!r.co_unit_ids.empty()) WriteCoUnits(tx, id, r.co_unit_ids);
   InsertEvents(tx, id, 1, nc.events);
   if (nc.audit) {
@@ -128,19 +131,19 @@ std::vector<Id> PgStore::CopyCases(Tx& tx, std::span<const NewCase> cases) {
 
   pqxx::transaction_base& txn = tx.raw();
   {
-    pqxx::stream_to out(
-        txn, "cases",
-        std::vector<std::string>{"id", "kind", "state", "title", "lead_unit_id", "created_by",
-                                 "created_at", "updated_at", "due_at", "yellow_at", "step_due_at",
-                                 "closed_at", "paused_at", "urgency", "fields", "version"});
+    pqxx::stream_to out(txn, "cases",
+                        std::vector<std::string>{
+                            "id", "kind", "state", "title", "lead_unit_id", "created_by",
+                            "created_at", "updated_at", "due_at", "yellow_at", "step_due_at",
+                            "closed_at", "paused_at", "urgency", "fields", "version", "search"});
     for (size_t i = 0; i < cases.size(); ++i) {
       const CaseRecord& r = cases[i].record;
-      out << std::make_tuple(ids[i], r.kind, r.state, r.title, r.lead_unit_id, r.created_by,
-                             ToUnixSeconds(r.created_at), ToUnixSeconds(r.updated_at),
-                             OptSeconds(r.due_at), OptSeconds(r.yellow_at),
-                             OptSeconds(r.step_due_at), OptSeconds(r.closed_at),
-                             OptSeconds(r.paused_at), r.urgency, r.fields.dump(),
-                             static_cast<int64_t>(cases[i].events.size()));
+      out << std::make_tuple(
+          ids[i], r.kind, r.state, r.title, r.lead_unit_id, r.created_by,
+          ToUnixSeconds(r.created_at), ToUnixSeconds(r.updated_at), OptSeconds(r.due_at),
+          OptSeconds(r.yellow_at), OptSeconds(r.step_due_at), OptSeconds(r.closed_at),
+          OptSeconds(r.paused_at), r.urgency, r.fields.dump(),
+          static_cast<int64_t>(cases[i].events.size()), SearchDocument(r.title, r.fields));
     }
     out.complete();
   }
@@ -228,11 +231,12 @@ Status PgStore::ApplyChange(const CaseChange& ch) {
     auto res = tx.Exec(
         "UPDATE cases SET kind=$1, state=$2, title=$3, lead_unit_id=$4, created_by=$5, "
         "created_at=$6, updated_at=$7, due_at=$8, yellow_at=$9, step_due_at=$10, closed_at=$11, "
-        "paused_at=$12, urgency=$13, fields=$14, version=$15 WHERE id=$16 AND version=$17",
+        "paused_at=$12, urgency=$13, fields=$14, version=$15, search=$18::tsvector "
+        "WHERE id=$16 AND version=$17",
         r.kind, r.state, r.title, r.lead_unit_id, r.created_by, ToUnixSeconds(r.created_at),
         ToUnixSeconds(r.updated_at), OptSeconds(r.due_at), OptSeconds(r.yellow_at),
         OptSeconds(r.step_due_at), OptSeconds(r.closed_at), OptSeconds(r.paused_at), r.urgency,
-        r.fields.dump(), version, r.id, ch.expected_version);
+        r.fields.dump(), version, r.id, ch.expected_version, SearchDocument(r.title, r.fields));
     if (res.affected_rows() == 0) {
       return Conflict("此件已被他人更新，请刷新后重试",
                       "the case was changed by someone else; reload and try again");
@@ -324,6 +328,11 @@ Result<CasePage> PgStore::ListCases(const CaseQuery& q) {
   if (q.due_from) sql += " AND due_at >= " + num(ToUnixSeconds(*q.due_from));
   if (q.due_to) sql += " AND due_at <= " + num(ToUnixSeconds(*q.due_to));
   if (q.keyword && !q.keyword->empty()) {
+    if (IndexableKeyword(*q.keyword)) {
+      // Chinese: the search tokenizer's phrase against the GIN-indexed tsvector (pg_search.h)
+      // narrows the rows; LIKE below keeps the result exactly "contains", as in SQLite.
+      sql += " AND search @@ " + param(SearchQuery(*q.keyword)) + "::tsquery";
+    }
     // ILIKE: case-insensitive like SQLite's LIKE.
     std::string k = param(LikePattern(*q.keyword));
     sql += " AND (title ILIKE " + k + " ESCAPE '\\' OR fields ILIKE " + k + " ESCAPE '\\')";
@@ -370,6 +379,23 @@ Result<CasePage> PgStore::ListCases(const CaseQuery& q) {
     page.next_cursor = NextCaseCursor(page.cases.back(), q.sort);
   }
   return page;
+}
+
+Result<LightCounts> PgStore::CountOpenCasesByLight(Instant now) {
+  LightCounts n;
+  ZB_RETURN_IF_ERROR(pool_->Read("count open cases by light", [&](Tx& tx) -> Status {
+    int64_t t = ToUnixSeconds(now);
+    auto row = tx.Exec("SELECT count(*) FILTER (WHERE due_at<=" + std::to_string(t) +
+                       "), count(*) FILTER (WHERE yellow_at<=" + std::to_string(t) +
+                       " AND due_at>" + std::to_string(t) +
+                       "), count(due_at), count(*) FROM cases WHERE closed_at IS NULL")[0];
+    n.red = Int(row[0]);
+    n.yellow = Int(row[1]);
+    n.green = Int(row[2]) - n.red - n.yellow;
+    n.no_limit = Int(row[3]) - Int(row[2]);
+    return Status();
+  }));
+  return n;
 }
 
 Result<int64_t> PgStore::CountCases() {

@@ -2,11 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <pqxx/pqxx>
 
 #include "base/sha256.h"
+#include "store/postgres/pg_search.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -217,6 +219,7 @@ Result<std::vector<TableCheck>> CopySqliteToPostgres(const std::string& sqlite_p
         ZB_RETURN_IF_ERROR(CopyTable(src.get(), txn, t, cols));
         columns.push_back(std::move(cols));
       }
+      FillSearchColumn(txn, std::numeric_limits<int64_t>::max());  // not in SQLite's rows
       txn.commit();
     }
     for (size_t i = 0; i < Tables().size(); ++i) {

@@ -210,6 +210,92 @@ CREATE UNIQUE INDEX jobs_one_waiting ON jobs(kind, job_key)
   WHERE claimed_by IS NULL AND done_at IS NULL;
 CREATE INDEX jobs_pending ON jobs(kind, run_at) WHERE done_at IS NULL;
 )sql"},
+      // Chinese search: lexemes from zhengban's tokenizer (pg_search.h), filled by the program;
+      // rows from before this migration are filled when a node opens the database.
+      {5, R"sql(
+ALTER TABLE cases ADD COLUMN search tsvector;
+CREATE INDEX cases_search ON cases USING gin (search);
+CREATE INDEX cases_search_missing ON cases (id) WHERE search IS NULL;  -- empty but for a moment
+)sql"},
+      // Events partitioned by month (China time) of `at`: events_YYYYMM, made by
+      // zb_add_event_partitions for the months around now (each start adds 12 months ahead),
+      // and events_default for anything outside them. PostgreSQL 15 allows no identity column
+      // and no unique key without `at` on a partitioned table: ids come from a sequence, and a
+      // case's seq stays unique because every append updates the case row's version first.
+      {6, R"sql(
+ALTER TABLE events RENAME TO events_unpartitioned;
+ALTER TABLE events_unpartitioned RENAME CONSTRAINT events_pkey TO events_unpartitioned_pkey;
+ALTER TABLE events_unpartitioned RENAME CONSTRAINT events_case_id_seq_key
+  TO events_unpartitioned_case_id_seq_key;
+CREATE TABLE events (
+  id BIGINT NOT NULL,
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  seq BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  action TEXT NOT NULL,
+  actor_id BIGINT NOT NULL REFERENCES users(id),
+  on_behalf_of BIGINT REFERENCES users(id),
+  at BIGINT NOT NULL,
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  data TEXT NOT NULL DEFAULT '{}',
+  PRIMARY KEY (id, at)
+) PARTITION BY RANGE (at);
+CREATE SEQUENCE events_ids OWNED BY events.id;
+ALTER TABLE events ALTER COLUMN id SET DEFAULT nextval('events_ids');
+CREATE INDEX events_case_seq ON events (case_id, seq);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+  FOR EACH ROW EXECUTE FUNCTION zb_refuse_change('events are append-only');
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION zb_refuse_change('events are append-only');
+CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION zb_refuse_change('events are append-only');
+
+-- Makes the partition of each month from the one holding from_at to the one holding to_at,
+-- unless it exists or events_default already holds rows of that month. Returns how many.
+CREATE FUNCTION zb_add_event_partitions(from_at BIGINT, to_at BIGINT) RETURNS INTEGER
+LANGUAGE plpgsql AS $$
+DECLARE
+  china CONSTANT BIGINT := 28800;  -- UTC+8
+  m TIMESTAMP := date_trunc('month', to_timestamp(from_at + china) AT TIME ZONE 'UTC');
+  last TIMESTAMP := date_trunc('month', to_timestamp(to_at + china) AT TIME ZONE 'UTC');
+  part TEXT;
+  lo BIGINT;
+  hi BIGINT;
+  made INTEGER := 0;
+BEGIN
+  WHILE m <= last LOOP
+    part := 'events_' || to_char(m, 'YYYYMM');
+    lo := extract(epoch FROM m)::BIGINT - china;
+    hi := extract(epoch FROM m + INTERVAL '1 month')::BIGINT - china;
+    IF to_regclass(part) IS NULL
+       AND NOT EXISTS (SELECT 1 FROM events_default WHERE at >= lo AND at < hi) THEN
+      EXECUTE format('CREATE TABLE %I PARTITION OF events FOR VALUES FROM (%s) TO (%s)',
+                     part, lo, hi);
+      EXECUTE format('CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON %I '
+                     'FOR EACH STATEMENT EXECUTE FUNCTION zb_refuse_change(%L)',
+                     part, 'events are append-only');
+      made := made + 1;
+    END IF;
+    m := m + INTERVAL '1 month';
+  END LOOP;
+  RETURN made;
+END $$;
+
+CREATE TABLE events_default PARTITION OF events DEFAULT;
+CREATE TRIGGER events_append_only_truncate BEFORE TRUNCATE ON events_default
+  FOR EACH STATEMENT EXECUTE FUNCTION zb_refuse_change('events are append-only');
+-- From the oldest event (at most two years back; older ones go to events_default) to a year
+-- ahead.
+SELECT zb_add_event_partitions(
+  CASE WHEN oldest IS NULL THEN extract(epoch FROM now())::BIGINT
+       ELSE greatest(oldest, extract(epoch FROM now() - INTERVAL '2 years')::BIGINT) END,
+  extract(epoch FROM now() + INTERVAL '1 year')::BIGINT)
+FROM (SELECT min(at) AS oldest FROM events_unpartitioned) e;
+INSERT INTO events SELECT * FROM events_unpartitioned;
+SELECT setval('events_ids', greatest(max(id), 1), max(id) IS NOT NULL) FROM events;
+DROP TABLE events_unpartitioned;
+)sql"},
   };
   return migrations;
 }
@@ -252,6 +338,10 @@ Status Step(PgConnection& conn, const ServerAddress& at, bool& done) {
     }
   }
   if (!next) {
+    // Each start makes the monthly event partitions for the coming year (pg_migrations v6).
+    txn.exec(
+        "SELECT zb_add_event_partitions(extract(epoch FROM now())::bigint, "
+        "extract(epoch FROM now() + INTERVAL '1 year')::bigint)");
     txn.commit();
     done = true;
     return Status();

@@ -131,16 +131,32 @@ Result<std::unique_ptr<PgConnection>> PgPool::Connect() {
   }
 }
 
+bool PgPool::StillOpen(PgConnection& conn) {
+  try {
+    conn.raw().get_notifs();  // reads what the server sent meanwhile: EOF if it went away
+    return conn.raw().is_open();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 Result<std::unique_ptr<PgConnection>> PgPool::Acquire() {
-  {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
-    if (!idle_.empty()) {
-      auto conn = std::move(idle_.back());
+  for (;;) {
+    std::unique_ptr<PgConnection> conn;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
+      if (idle_.empty()) {
+        ++open_;
+        break;
+      }
+      conn = std::move(idle_.back());
       idle_.pop_back();
-      return conn;
     }
-    ++open_;
+    // A connection the server closed while it was idle (the server restarted) is replaced now,
+    // rather than failing the request that would have used it.
+    if (StillOpen(*conn)) return conn;
+    Release(nullptr);
   }
   auto conn = Connect();
   if (!conn.ok()) {
@@ -151,6 +167,11 @@ Result<std::unique_ptr<PgConnection>> PgPool::Acquire() {
     cv_.notify_one();
   }
   return conn;
+}
+
+std::pair<int, int> PgPool::Use() {
+  std::lock_guard lock(mu_);
+  return {open_, open_ - static_cast<int>(idle_.size())};
 }
 
 void PgPool::Release(std::unique_ptr<PgConnection> conn) {

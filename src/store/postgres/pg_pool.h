@@ -74,6 +74,8 @@ class PgPool {
   Status WithConnection(std::string_view what, const std::function<Status(PgConnection&)>& fn);
 
   const ServerAddress& address() const { return address_; }
+  // Connections open now, and how many of them are lent out.
+  std::pair<int, int> Use();
   // The options connections are opened with (for a dedicated connection such as a listener).
   const std::string& conninfo() const { return conninfo_; }
 
@@ -83,6 +85,8 @@ class PgPool {
 
   Result<std::unique_ptr<PgConnection>> Connect();
   Result<std::unique_ptr<PgConnection>> Acquire();
+  // False when the server has closed `conn` (checked without a round trip).
+  static bool StillOpen(PgConnection& conn);
   void Release(std::unique_ptr<PgConnection> conn);
 
   const std::string conninfo_;

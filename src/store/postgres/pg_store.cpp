@@ -7,6 +7,7 @@
 #include "store/postgres/pg_listener.h"
 #include "store/postgres/pg_migrations.h"
 #include "store/postgres/pg_rows.h"
+#include "store/postgres/pg_search.h"
 
 namespace zb::store::postgres {
 
@@ -47,6 +48,13 @@ const std::string kUserColumns =
 Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& url, int connections) {
   ZB_ASSIGN_OR_RETURN(auto pool, PgPool::Open(url, connections));
   ZB_RETURN_IF_ERROR(Migrate(*pool));
+  // Cases written before the search column existed get their lexemes now, in batches.
+  for (int64_t filled = 1; filled > 0;) {
+    ZB_RETURN_IF_ERROR(pool->Write("fill search", [&](Tx& tx) -> Status {
+      filled = FillSearchColumn(tx.raw(), 2000);
+      return Status();
+    }));
+  }
   std::random_device random;
   std::string node = fmt::format("{:08x}{:08x}", random(), random());
   return std::unique_ptr<PgStore>(new PgStore(std::move(pool), std::move(node)));
@@ -61,6 +69,11 @@ std::unique_ptr<CaseFeed> PgStore::WatchCases(std::function<void(Id, bool)> on_c
 void PgStore::NotifyCase(Tx& tx, Id case_id, char what) const {
   tx.Exec("SELECT pg_notify($1, $2)", std::string(kCaseChannel),
           FormatCaseNotice(CaseNotice{node_, case_id, what}));
+}
+
+PoolUse PgStore::pool_use() {
+  auto [open, in_use] = pool_->Use();
+  return PoolUse{open, in_use};
 }
 
 std::string PgStore::Describe() const {

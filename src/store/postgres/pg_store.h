@@ -42,6 +42,7 @@ class PgStore final : public Store {
   Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) override;
   Status ApplyChange(const CaseChange& change) override;
   Result<CaseRecord> GetCase(Id id) override;
+  Result<LightCounts> CountOpenCasesByLight(Instant now) override;
   Result<std::vector<EventRecord>> ListEvents(Id case_id) override;
   Result<CasePage> ListCases(const CaseQuery& query) override;
   Result<int64_t> CountCases() override;
@@ -84,6 +85,7 @@ class PgStore final : public Store {
   Status CompleteJob(Id id, const std::string& worker, Instant at) override;
 
   Status Backup(const std::filesystem::path& path) override;
+  PoolUse pool_use() override;
   std::string Describe() const override;  // "postgresql://host:port/db", never the password
 
  private:

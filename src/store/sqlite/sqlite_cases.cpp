@@ -170,47 +170,81 @@ Status SqliteStore::ApplyChange(const CaseChange& ch) {
   });
 }
 
+namespace {
+
+Status ReadCaseRow(Connection& c, Id id, CaseRecord* rec) {
+  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(std::string(kCaseColumns) + " WHERE id=?"));
+  st->Bind(1, id);
+  if (!st->Step()) {
+    ZB_RETURN_IF_ERROR(ToStatus(st->rc(), c.raw(), "get case"));
+    return NotFound("此件不存在：" + std::to_string(id), "no case " + std::to_string(id));
+  }
+  *rec = ReadCase(*st);
+  return Status();
+}
+
+Status ReadEvents(Connection& c, Id case_id, std::vector<EventRecord>* events) {
+  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT id, case_id, seq, type, action, actor_id, "
+                                         "on_behalf_of, at, from_state, to_state, "
+                                         "data FROM events WHERE case_id=? ORDER BY seq"));
+  st->Bind(1, case_id);
+  while (st->Step()) {
+    EventRecord e;
+    e.id = st->Int(0);
+    e.case_id = st->Int(1);
+    e.seq = st->Int(2);
+    e.type = st->Text(3);
+    e.action = st->Text(4);
+    e.actor_id = st->Int(5);
+    e.on_behalf_of = st->OptInt(6);
+    e.at = FromUnixSeconds(st->Int(7));
+    e.from_state = st->Text(8);
+    e.to_state = st->Text(9);
+    e.data = nlohmann::json::parse(st->Text(10), nullptr, false);
+    if (e.data.is_discarded()) e.data = nlohmann::json::object();
+    events->push_back(std::move(e));
+  }
+  return ToStatus(st->rc(), c.raw(), "list events");
+}
+
+Status ReadAttachments(Connection& c, Id case_id, std::vector<AttachmentRecord>* out) {
+  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT id, case_id, sha256, name, content_type, size, "
+                                         "uploaded_by, at FROM attachments "
+                                         "WHERE case_id=? ORDER BY id"));
+  st->Bind(1, case_id);
+  while (st->Step()) {
+    out->push_back(AttachmentRecord{st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Text(4),
+                                    st->Int(5), st->Int(6), FromUnixSeconds(st->Int(7))});
+  }
+  return ToStatus(st->rc(), c.raw(), "list attachments");
+}
+
+}  // namespace
+
 Result<CaseRecord> SqliteStore::GetCase(Id id) {
   CaseRecord rec;
-  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(std::string(kCaseColumns) + " WHERE id=?"));
-    st->Bind(1, id);
-    if (!st->Step()) {
-      ZB_RETURN_IF_ERROR(ToStatus(st->rc(), c.raw(), "get case"));
-      return NotFound("此件不存在：" + std::to_string(id), "no case " + std::to_string(id));
-    }
-    rec = ReadCase(*st);
-    return Status();
-  }));
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) { return ReadCaseRow(c, id, &rec); }));
   return rec;
 }
 
 Result<std::vector<EventRecord>> SqliteStore::ListEvents(Id case_id) {
   std::vector<EventRecord> events;
-  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT id, case_id, seq, type, action, actor_id, "
-                                           "on_behalf_of, at, from_state, to_state, "
-                                           "data FROM events WHERE case_id=? ORDER BY seq"));
-    st->Bind(1, case_id);
-    while (st->Step()) {
-      EventRecord e;
-      e.id = st->Int(0);
-      e.case_id = st->Int(1);
-      e.seq = st->Int(2);
-      e.type = st->Text(3);
-      e.action = st->Text(4);
-      e.actor_id = st->Int(5);
-      e.on_behalf_of = st->OptInt(6);
-      e.at = FromUnixSeconds(st->Int(7));
-      e.from_state = st->Text(8);
-      e.to_state = st->Text(9);
-      e.data = nlohmann::json::parse(st->Text(10), nullptr, false);
-      if (e.data.is_discarded()) e.data = nlohmann::json::object();
-      events.push_back(std::move(e));
-    }
-    return ToStatus(st->rc(), c.raw(), "list events");
-  }));
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) { return ReadEvents(c, case_id, &events); }));
   return events;
+}
+
+Result<CaseHistory> SqliteStore::GetCaseHistory(Id id) {
+  CaseHistory h;
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    // One read transaction: one snapshot, and the WAL read lock taken once instead of thrice.
+    ZB_RETURN_IF_ERROR(c.Exec("BEGIN"));
+    Status s = ReadCaseRow(c, id, &h.record);
+    if (s.ok()) s = ReadEvents(c, id, &h.events);
+    if (s.ok()) s = ReadAttachments(c, id, &h.attachments);
+    Status end = c.Exec("COMMIT");
+    return s.ok() ? end : s;
+  }));
+  return h;
 }
 
 Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
@@ -322,6 +356,29 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
   return page;
 }
 
+Result<LightCounts> SqliteStore::CountOpenCasesByLight(Instant now) {
+  LightCounts n;
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    // Each count walks one of the partial indexes on open cases.
+    ZB_ASSIGN_OR_RETURN(
+        auto st,
+        c.Prepare("SELECT (SELECT count(*) FROM cases WHERE closed_at IS NULL AND due_at<=?1), "
+                  "(SELECT count(*) FROM cases WHERE closed_at IS NULL AND yellow_at<=?1 "
+                  "AND due_at>?1), "
+                  "(SELECT count(*) FROM cases WHERE closed_at IS NULL AND due_at IS NOT NULL), "
+                  "(SELECT count(*) FROM cases WHERE closed_at IS NULL)"));
+    st->Bind(1, ToUnixSeconds(now));
+    if (st->Step()) {
+      n.red = st->Int(0);
+      n.yellow = st->Int(1);
+      n.green = st->Int(2) - n.red - n.yellow;
+      n.no_limit = st->Int(3) - st->Int(2);
+    }
+    return ToStatus(st->rc(), c.raw(), "count open cases by light");
+  }));
+  return n;
+}
+
 Result<int64_t> SqliteStore::CountCases() {
   int64_t n = 0;
   ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
@@ -351,17 +408,7 @@ Result<Id> SqliteStore::AddAttachment(const AttachmentRecord& a) {
 
 Result<std::vector<AttachmentRecord>> SqliteStore::ListAttachments(Id case_id) {
   std::vector<AttachmentRecord> out;
-  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT id, case_id, sha256, name, content_type, size, "
-                                           "uploaded_by, at FROM attachments "
-                                           "WHERE case_id=? ORDER BY id"));
-    st->Bind(1, case_id);
-    while (st->Step()) {
-      out.push_back(AttachmentRecord{st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Text(4),
-                                     st->Int(5), st->Int(6), FromUnixSeconds(st->Int(7))});
-    }
-    return ToStatus(st->rc(), c.raw(), "list attachments");
-  }));
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) { return ReadAttachments(c, case_id, &out); }));
   return out;
 }
 

@@ -60,14 +60,21 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
 
 SqliteStore::SqliteStore(std::string path, std::unique_ptr<Connection> writer,
                          std::vector<std::unique_ptr<Connection>> readers)
-    : path_(std::move(path)), writer_(std::move(writer)), readers_(std::move(readers)) {}
+    : path_(std::move(path)),
+      writer_(std::move(writer)),
+      readers_(std::move(readers)),
+      reader_count_(static_cast<int>(readers_.size())) {}
 
 Status SqliteStore::Write(const std::function<Status(Connection&)>& fn) {
   std::lock_guard lock(write_mu_);
-  ZB_RETURN_IF_ERROR(writer_->Exec("BEGIN IMMEDIATE"));
-  Status s = fn(*writer_);
-  if (s.ok()) s = writer_->Exec("COMMIT");
-  if (!s.ok()) (void)writer_->Exec("ROLLBACK");
+  writing_ = 1;
+  Status s = writer_->Exec("BEGIN IMMEDIATE");
+  if (s.ok()) {
+    s = fn(*writer_);
+    if (s.ok()) s = writer_->Exec("COMMIT");
+    if (!s.ok()) (void)writer_->Exec("ROLLBACK");
+  }
+  writing_ = 0;
   return s;
 }
 
@@ -86,6 +93,13 @@ Status SqliteStore::Read(const std::function<Status(Connection&)>& fn) {
   }
   pool_cv_.notify_one();
   return s;
+}
+
+PoolUse SqliteStore::pool_use() {
+  std::lock_guard lock(pool_mu_);
+  // The readers and the writer.
+  return PoolUse{reader_count_ + 1,
+                 reader_count_ - static_cast<int>(readers_.size()) + writing_.load()};
 }
 
 Result<Id> SqliteStore::AddUnit(const Unit& unit) {

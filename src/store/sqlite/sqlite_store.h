@@ -2,6 +2,7 @@
 // and a pool of reader connections, all in WAL mode so reads never wait for the writer.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -43,6 +44,8 @@ class SqliteStore final : public Store {
   Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) override;
   Status ApplyChange(const CaseChange& change) override;
   Result<CaseRecord> GetCase(Id id) override;
+  Result<CaseHistory> GetCaseHistory(Id id) override;
+  Result<LightCounts> CountOpenCasesByLight(Instant now) override;
   Result<std::vector<EventRecord>> ListEvents(Id case_id) override;
   Result<CasePage> ListCases(const CaseQuery& query) override;
   Result<int64_t> CountCases() override;
@@ -80,6 +83,7 @@ class SqliteStore final : public Store {
   Status CompleteJob(Id id, const std::string& worker, Instant at) override;
 
   Status Backup(const std::filesystem::path& path) override;
+  PoolUse pool_use() override;
   std::string Describe() const override { return "sqlite:" + path_; }
 
  private:
@@ -106,6 +110,8 @@ class SqliteStore final : public Store {
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> readers_;  // guarded by pool_mu_ (the idle ones)
+  const int reader_count_;                            // idle + lent out
+  std::atomic<int> writing_{0};                       // 1 while a write transaction runs
 };
 
 }  // namespace zb::store::sqlite

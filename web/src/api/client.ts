@@ -8,6 +8,8 @@ import type {
   Dashboard,
   Delegation,
   ErrorBody,
+  Inbox,
+  CalendarYear,
   Kind,
   NewCase,
   NewUser,
@@ -216,6 +218,22 @@ export class ApiClient {
   }
   revokeDelegation(id: number) {
     return this.request<{ ok: boolean }>('DELETE', `/api/delegations/${id}`)
+  }
+
+  // -- inbox (通知提醒)
+  notifications(unreadOnly = false) {
+    return this.request<Inbox>('GET', '/api/notifications' + queryString({ unread: unreadOnly }))
+  }
+  markNotificationRead(id: number) {
+    return this.request<{ ok: boolean }>('POST', `/api/notifications/${id}/read`)
+  }
+  markAllNotificationsRead() {
+    return this.request<{ ok: boolean }>('POST', '/api/notifications/read-all')
+  }
+
+  // -- working calendar (工作日历)
+  calendar(year: number) {
+    return this.request<CalendarYear>('GET', '/api/calendar' + queryString({ year }))
   }
 
   // -- leaders' dashboard

@@ -151,6 +151,8 @@ export interface AvailableAction {
   needs_lead_unit: boolean
   asks_due: boolean
   on_behalf_of: number | null
+  /** The case's fields this action records from the person taking it (e.g. an answer class). */
+  fields?: FieldDef[]
 }
 
 export interface CaseDetail extends CaseSummary {
@@ -189,6 +191,7 @@ export interface ActionRequest {
   due_at?: string
   time_limit?: string
   on_behalf_of?: number
+  fields?: Record<string, FieldValue>
 }
 
 export interface NewCase {
@@ -251,6 +254,42 @@ export interface Dashboard {
   units: UnitRate[]
   overdue: CaseSummary[]
   weeks: WeekTrend[]
+}
+
+/** An entry in the user's inbox (GET /api/notifications). */
+export interface Notification {
+  id: number
+  case_id: number | null
+  kind: string // reminder | overdue | escalation
+  title: string
+  body: string
+  created_at: string
+  read: boolean
+}
+
+export interface Inbox {
+  notifications: Notification[]
+  unread: number
+}
+
+export type CalendarDayType = 'working_day' | 'weekend' | 'holiday' | 'adjusted_working_day'
+
+export interface CalendarDay {
+  date: string // YYYY-MM-DD
+  working: boolean
+  type: CalendarDayType
+  name?: string
+  local?: boolean
+}
+
+/** GET /api/calendar: every day of a year on the working calendar. */
+export interface CalendarYear {
+  year: number
+  has_data: boolean
+  data_years: number[]
+  working_hours: string
+  working_days: number
+  days: CalendarDay[]
 }
 
 export interface ErrorBody {

@@ -57,4 +57,14 @@ describe('the action form', () => {
     const f = { ...emptyActionForm(), leadUnitId: 5, dueMode: 'date' as const, dueAt: '2026-03-20 17:30' }
     expect(buildActionRequest(action({ action: 'accept' }), f, 2)).toEqual({ action: 'accept', expected_version: 2 })
   })
+
+  it('asks for the fields an action records and sends them trimmed', () => {
+    const answerClass = { id: 'answer_class', label: '答复类别', label_en: 'Answer class', type: 'enum' as const, required: true, options: ['A', 'B', 'C', 'D'] }
+    const a = action({ action: 'reply', text_required: true, fields: [answerClass] })
+    const f = { ...emptyActionForm(), text: '已解决' }
+    expect(missingInputs(a, f)).toEqual(['answer_class'])
+    f.fields = { answer_class: 'A', stray: 'x' }
+    expect(missingInputs(a, f)).toEqual([])
+    expect(buildActionRequest(a, f, 3)).toEqual({ action: 'reply', expected_version: 3, text: '已解决', fields: { answer_class: 'A' } })
+  })
 })

@@ -1,0 +1,75 @@
+// Dispatch suggestions for a new ticket: which category (level 1, refined to a deeper node whose
+// name the text mentions) and which lead unit, each with a confidence. Two linear classifiers of
+// the text engine (src/text/classifier.h) trained on closed tickets — their title and content,
+// labelled with their category and lead unit — or, when there is no model yet, keyword rules.
+//
+// A trained model is immutable and safe to share between threads.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hotline/category_tree.h"
+#include "store/store.h"
+#include "text/classifier.h"
+#include "text/segmenter.h"
+
+namespace zb::hotline {
+
+// One labelled text: a closed ticket's words, its level-1 category ("" if none) and the code of its
+// lead unit ("" if none).
+struct DispatchExample {
+  std::string text;
+  std::string category;
+  std::string unit_code;
+};
+
+struct DispatchSuggestion {
+  std::string category;  // a path of the category tree ("城乡建设/…"), "" if none
+  double category_confidence = 0;
+  std::string unit_code;  // "" if none
+  double unit_confidence = 0;
+  std::string source;  // "model" | "rules"
+};
+
+class DispatchModel {
+ public:
+  // Needs at least two distinct categories and two distinct units among the examples.
+  static Result<DispatchModel> Train(const text::Segmenter& segmenter,
+                                     const std::vector<DispatchExample>& examples);
+  // The closed hotline tickets of the store (at most `limit`, newest first) as examples: the
+  // category's first level, the lead unit's code.
+  static Result<std::vector<DispatchExample>> ClosedTickets(store::Store& store, int limit);
+
+  DispatchSuggestion Suggest(const text::Segmenter& segmenter, std::string_view text,
+                             const CategoryTree* tree) const;
+
+  // Two files in `dir`: hotline-category.model and hotline-unit.model (the folder is created).
+  Status Save(const std::filesystem::path& dir) const;
+  static Result<DispatchModel> Load(const std::filesystem::path& dir);
+
+  size_t examples() const { return examples_; }
+
+ private:
+  DispatchModel(text::TextClassifier category, text::TextClassifier unit, size_t examples)
+      : category_(std::move(category)), unit_(std::move(unit)), examples_(examples) {}
+  text::TextClassifier category_;
+  text::TextClassifier unit_;
+  size_t examples_ = 0;
+};
+
+// The keyword rules used before a model exists: the level-1 category whose keywords occur most
+// often in the text, and the unit that usually handles it. Confidence is the share of the matched
+// keywords that point to the chosen category (at most 0.6: rules are a guess).
+DispatchSuggestion SuggestByRules(std::string_view text, const CategoryTree* tree);
+
+// The deepest node under `level1` whose own name occurs in `text` (longest names first), or
+// `level1` itself. Pure.
+std::string RefineCategory(std::string_view level1, std::string_view text,
+                           const CategoryTree* tree);
+
+}  // namespace zb::hotline
