@@ -110,11 +110,12 @@ Status DeadlineMonitor::RaiseOne(store::Id case_id, Instant now, store::Id syste
   return store_.ApplyChange(ch);
 }
 
-Result<int> DeadlineMonitor::RaiseDueAlerts(Instant now) {
+Result<int> DeadlineMonitor::RaiseDueAlerts(Instant now, const std::atomic<bool>* stop) {
   ZB_ASSIGN_OR_RETURN(store::Id system_user, SystemUser());
   ZB_ASSIGN_OR_RETURN(auto users, store_.ListUsers());
   int raised = 0;
   for (;;) {
+    if (stop && stop->load()) break;
     ZB_ASSIGN_OR_RETURN(auto ids, store_.CasesNeedingAlert(now, 500));
     if (ids.empty()) break;
     int conflicts = 0;
@@ -136,6 +137,7 @@ Result<int> DeadlineMonitor::RaiseDueAlerts(Instant now) {
 void Scheduler::Start() {
   std::lock_guard lock(mu_);
   stopping_ = false;
+  stop_requested_ = false;
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -144,6 +146,7 @@ void Scheduler::Stop() {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
+  stop_requested_ = true;  // a long sweep (thousands of overdue cases) ends at its next batch
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
@@ -157,7 +160,7 @@ void Scheduler::Wake() {
 }
 
 void Scheduler::Sweep(Instant now) {
-  auto raised = monitor_.RaiseDueAlerts(now);
+  auto raised = monitor_.RaiseDueAlerts(now, &stop_requested_);
   stats_.runs.fetch_add(1, std::memory_order_relaxed);
   if (!raised.ok()) {
     stats_.failures.fetch_add(1, std::memory_order_relaxed);

@@ -26,7 +26,9 @@ class DeadlineMonitor {
       : store_(store), workflows_(workflows) {}
 
   // Raises every alert due at `now`; returns how many were raised.
-  Result<int> RaiseDueAlerts(Instant now);
+  // Stops between batches of cases once `*stop` is set (the server is shutting down); the next
+  // sweep, on any node, raises the rest.
+  Result<int> RaiseDueAlerts(Instant now, const std::atomic<bool>* stop = nullptr);
   Result<std::optional<Instant>> NextAlertAt(Instant now) { return store_.NextAlertAt(now); }
   // The account alerts are recorded under ("system", cannot sign in); created when missing.
   Result<store::Id> SystemUser();
@@ -79,7 +81,8 @@ class Scheduler {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;  // guarded by mu_
-  bool woken_ = false;     // guarded by mu_
+  std::atomic<bool> stop_requested_{false};
+  bool woken_ = false;  // guarded by mu_
   std::thread thread_;
   Stats stats_;
 };

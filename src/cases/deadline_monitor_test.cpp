@@ -82,6 +82,16 @@ TEST_P(MonitorTest, ReminderAtYellowThenEscalationWhenOverdueEachOnce) {
   EXPECT_FALSE(store::VerifyAuditChain(*office_.store)->first_broken.has_value());
 }
 
+TEST_P(MonitorTest, ASweepStopsWhenTheServerStops) {
+  Instant due = *case_.due_at;
+  std::atomic<bool> stop{true};
+  EXPECT_EQ(*monitor_.RaiseDueAlerts(due, &stop), 0);  // stopped before the first batch
+  EXPECT_TRUE(Inbox("housing").empty());
+  stop = false;
+  EXPECT_EQ(*monitor_.RaiseDueAlerts(due, &stop), 1);  // the next sweep raises it
+  EXPECT_FALSE(Inbox("housing").empty());
+}
+
 TEST_P(MonitorTest, AnApprovedExtensionGivesNewAlertsAndClosedCasesNone) {
   office_.clock.Advance(std::chrono::hours(1));
   ActionRequest accept;

@@ -279,6 +279,40 @@ TEST_P(StoreTest, CaseHistoryAndLightCounts) {
   EXPECT_EQ(use.in_use, 0);  // nothing is running now
 }
 
+TEST_P(StoreTest, DueOrderedPagesForBusyAndQuietUnits) {
+  // A busy unit (more than the 5,000 cases after which SQLite walks the due-time index) and a
+  // quiet one; both must page in due order, whichever plan the database takes.
+  std::vector<NewCase> batch;
+  for (int i = 0; i < 5100; ++i) batch.push_back(MakeCase("忙", 1000, 100000 - i * 7));
+  for (int i = 0; i < 3; ++i) {
+    NewCase nc = MakeCase("闲", 1000, 50000 + i);
+    nc.record.lead_unit_id = office_;
+    batch.push_back(nc);
+  }
+  ASSERT_TRUE(store_->CreateCases(batch).ok());
+  for (Id unit : {dept_, office_}) {
+    CaseQuery q;
+    q.open_only = true;
+    q.sort = SortOrder::kDueAsc;
+    q.visible_unit_ids = {unit};
+    q.limit = 40;
+    std::vector<CaseRecord> seen;
+    for (int page = 0; page < 3; ++page) {
+      auto p = store_->ListCases(q);
+      ASSERT_TRUE(p.ok()) << p.status().ToString();
+      seen.insert(seen.end(), p->cases.begin(), p->cases.end());
+      if (!p->next_cursor) break;
+      q.cursor = p->next_cursor;
+    }
+    ASSERT_EQ(seen.size(), unit == dept_ ? 120u : 3u);
+    for (size_t i = 1; i < seen.size(); ++i) {
+      EXPECT_LE(*seen[i - 1].due_at, *seen[i].due_at);
+      EXPECT_EQ(seen[i].lead_unit_id, unit);
+    }
+    if (unit == dept_) EXPECT_EQ(ToUnixSeconds(*seen[0].due_at), 100000 - 5099 * 7);
+  }
+}
+
 TEST_P(StoreTest, EventsAreAppendOnly) {
   Id id = *store_->CreateCase(MakeCase("a", 1, std::nullopt));
   store_.reset();

@@ -111,11 +111,11 @@ def main():
     print(f"acknowledged writes: {len(acknowledged)} ({acked_at_kill} before kill -9); "
           f"missing after restart: {len(missing)}; audit: {verify.stdout.strip()}")
     open_cases = sum(v for k, v in metrics.items() if k.startswith("zb_cases_open{"))
+    connections = metrics.get('zb_db_connections{state="open"}', 0)
+    sweeps = metrics.get('zb_job_runs_total{job="deadline_sweep"}', -1)
     print(f"/metrics after restart: {open_cases:.0f} open cases by light, "
-          f"{metrics.get('zb_db_connections{state="open"}', 0):.0f} database connections, "
-          f"{metrics.get('zb_job_runs_total{job="deadline_sweep"}', -1):.0f} sweeps")
-    metrics_ok = (open_cases >= len(acknowledged)
-                  and metrics.get('zb_db_connections{state="open"}', 0) >= 2
+          f"{connections:.0f} database connections, {sweeps:.0f} sweeps")
+    metrics_ok = (open_cases >= len(acknowledged) and connections >= 2
                   and 'zb_job_failures_total{job="deadline_sweep"}' in metrics)
     ok = len(acknowledged) > 50 and not missing and verify.returncode == 0 and metrics_ok
     print("PASS" if ok else f"FAIL missing={missing[:10]}")

@@ -199,6 +199,11 @@ CREATE UNIQUE INDEX jobs_one_waiting ON jobs(kind, job_key)
   WHERE claimed_by IS NULL AND done_at IS NULL;
 CREATE INDEX jobs_pending ON jobs(kind, run_at) WHERE done_at IS NULL;
 )sql"},
+      // "My" to-dos by due time (the workbench): without it, a user who registered few of a
+      // million open cases walks the whole due-time index (0.1 s) instead of a few entries.
+      {5, R"sql(
+CREATE INDEX cases_open_creator ON cases(created_by, due_at) WHERE closed_at IS NULL;
+)sql"},
   };
   return migrations;
 }
