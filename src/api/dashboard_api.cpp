@@ -38,34 +38,35 @@ double Ratio(int64_t a, int64_t b) {
   return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
 }
 
-Result<std::vector<store::CaseRecord>> VisibleCases(ApiContext& ctx, const cases::Actor& me) {
+// Calls `fn` for every case `me` may see, read a thousand at a time without their fields.
+Status ForEachVisibleCase(ApiContext& ctx, const cases::Actor& me, const CaseVisitor& fn) {
   store::CaseQuery q;
   q.now = ctx.clock.Now();
   if (!me.sees_all) {
     q.visible_unit_ids = me.unit_ids;
     q.visible_creator = me.user.id;
   }
-  q.limit = 200;
-  std::vector<store::CaseRecord> out;
+  q.limit = 1000;
+  q.summary_only = true;
   while (true) {
     auto page = ctx.store.ListCases(q);
     if (!page.ok()) return page.status();
-    for (auto& c : page->cases) out.push_back(std::move(c));
+    for (const auto& c : page->cases) fn(c);
     if (!page->next_cursor) break;
     q.cursor = page->next_cursor;
   }
-  return out;
+  return Status();
 }
 
 }  // namespace
 
-nlohmann::json DashboardJson(ApiContext& ctx, const std::vector<store::CaseRecord>& cases,
-                             Instant now) {
+Result<nlohmann::json> DashboardJson(ApiContext& ctx, const CaseSource& each, Instant now) {
   int64_t open = 0, red = 0, yellow = 0, green = 0;
   std::map<std::string, int64_t> by_kind;
   std::map<std::pair<std::string, std::string>, int64_t> by_state;
   std::map<store::Id, UnitTally> units;
-  std::vector<const store::CaseRecord*> overdue;
+  std::vector<std::pair<Instant, store::Id>> overdue;  // (due_at, id) of the red ones
+  int64_t total = 0;
   int64_t this_week = WeekStartDay(now);
   int64_t first_week = this_week - 7 * (kWeeks - 1);
   std::vector<int64_t> created(kWeeks, 0), closed(kWeeks, 0);
@@ -75,14 +76,15 @@ nlohmann::json DashboardJson(ApiContext& ctx, const std::vector<store::CaseRecor
     return static_cast<int>((w - first_week) / 7);
   };
 
-  for (const auto& c : cases) {
+  Status read = each([&](const store::CaseRecord& c) {
+    ++total;
     ++by_kind[c.kind];
     ++by_state[{c.kind, c.state}];
     std::string light = LightOf(c, now);
     if (!c.closed_at) ++open;
     if (light == "red") {
       ++red;
-      overdue.push_back(&c);
+      overdue.emplace_back(*c.due_at, c.id);
     } else if (light == "yellow") {
       ++yellow;
     } else if (light == "green") {
@@ -102,7 +104,8 @@ nlohmann::json DashboardJson(ApiContext& ctx, const std::vector<store::CaseRecor
     if (c.closed_at) {
       if (int i = week_index(*c.closed_at); i >= 0) ++closed[i];
     }
-  }
+  });
+  if (!read.ok()) return read;
 
   nlohmann::json kinds = nlohmann::json::array();
   for (const auto& [kind, n] : by_kind) {
@@ -166,14 +169,11 @@ nlohmann::json DashboardJson(ApiContext& ctx, const std::vector<store::CaseRecor
                          {"on_time_rate", r.on_time_rate}});
   }
 
-  std::sort(overdue.begin(), overdue.end(),
-            [](const store::CaseRecord* a, const store::CaseRecord* b) {
-              if (*a->due_at != *b->due_at) return *a->due_at < *b->due_at;
-              return a->id < b->id;
-            });
+  std::sort(overdue.begin(), overdue.end());
   nlohmann::json overdue_rows = nlohmann::json::array();
   for (size_t i = 0; i < overdue.size() && i < kOverdueShown; ++i) {
-    overdue_rows.push_back(CaseJson(ctx, *overdue[i], now));
+    auto c = ctx.store.GetCase(overdue[i].second);
+    if (c.ok()) overdue_rows.push_back(CaseJson(ctx, *c, now));
   }
 
   nlohmann::json weeks = nlohmann::json::array();
@@ -183,23 +183,25 @@ nlohmann::json DashboardJson(ApiContext& ctx, const std::vector<store::CaseRecor
                      {"closed", closed[i]}});
   }
 
-  return {{"total", static_cast<int64_t>(cases.size())},
-          {"open", open},
-          {"lights", {{"red", red}, {"yellow", yellow}, {"green", green}}},
-          {"by_kind", kinds},
-          {"by_state", states},
-          {"units", unit_rows},
-          {"overdue", overdue_rows},
-          {"overdue_total", static_cast<int64_t>(overdue.size())},
-          {"weeks", weeks}};
+  return nlohmann::json{{"total", total},
+                        {"open", open},
+                        {"lights", {{"red", red}, {"yellow", yellow}, {"green", green}}},
+                        {"by_kind", kinds},
+                        {"by_state", states},
+                        {"units", unit_rows},
+                        {"overdue", overdue_rows},
+                        {"overdue_total", static_cast<int64_t>(overdue.size())},
+                        {"weeks", weeks}};
 }
 
 void RegisterDashboardRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/dashboard", [&ctx](Request& r) {
     Instant now = ctx.clock.Now();
-    auto cases = VisibleCases(ctx, Me(r).actor);
-    if (!cases.ok()) return Response::Error(cases.status());
-    return Response::Json(200, DashboardJson(ctx, *cases, now));
+    const cases::Actor& me = Me(r).actor;
+    auto j = DashboardJson(
+        ctx, [&](const CaseVisitor& fn) { return ForEachVisibleCase(ctx, me, fn); }, now);
+    if (!j.ok()) return Response::Error(j.status());
+    return Response::Json(200, *j);
   });
 }
 

@@ -120,6 +120,9 @@ struct CaseQuery {
   SortOrder sort = SortOrder::kCreatedDesc;
   std::optional<std::string> cursor;  // opaque, from the previous page
   int limit = 50;
+  // Only the columns a summary needs: `fields` comes back empty and `co_unit_ids` too (a store
+  // may ignore this and return whole records).
+  bool summary_only = false;
 };
 
 // A case with its history and attachment metadata, read together (one snapshot where the
