@@ -348,11 +348,15 @@ TEST_F(ApiTest, SessionsExpire) {
 TEST_F(ApiTest, EveryRouteForEveryRole) {
   const std::set<std::string> admin_only = {"POST /api/users", "POST /api/tokens",
                                             "DELETE /api/tokens/{id}", "GET /api/audit/verify"};
-  const std::set<std::string> office_only = {
-      "GET /api/users", "GET /api/hotline/callers/{phone}/tickets", "POST /api/hotline/import",
-      "POST /api/hotline/suggestions", "GET /api/hotline/callbacks", "GET /api/hotline/returned",
-      "POST /api/supervision/proposals/import", "POST /api/supervision/key-projects/urge",
-      "POST /api/supervision/bulletins"};
+  const std::set<std::string> office_only = {"GET /api/users",
+                                             "GET /api/hotline/callers/{phone}/tickets",
+                                             "POST /api/hotline/import",
+                                             "POST /api/hotline/suggestions",
+                                             "GET /api/hotline/callbacks",
+                                             "GET /api/hotline/returned",
+                                             "POST /api/supervision/proposals/import",
+                                             "POST /api/supervision/key-projects/urge",
+                                             "POST /api/supervision/bulletins"};
   // Retraining the dispatch-suggestion model: office section chiefs and leaders, admins.
   const std::set<std::string> model_trainers = {"secgen", "chief", "admin"};
   // /metrics answers loopback clients only, and the tests run on loopback.
@@ -395,7 +399,8 @@ TEST_F(ApiTest, EveryRouteForEveryRole) {
                        .status;
       bool is_admin = who == "admin";
       bool in_office = who != "housing";
-      bool denied = (admin_only.count(key) && !is_admin) || (office_only.count(key) && !in_office) ||
+      bool denied = (admin_only.count(key) && !is_admin) ||
+                    (office_only.count(key) && !in_office) ||
                     (key == "POST /api/hotline/model" && !model_trainers.count(who));
       if (denied) {
         EXPECT_EQ(status, 403) << key << " as " << who;

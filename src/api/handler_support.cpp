@@ -36,6 +36,10 @@ bool IsAdmin(const http::Request& r) {
   return Me(r).actor.user.role == "admin";
 }
 
+bool InOffice(const cases::Actor& a) {
+  return a.in_office || a.sees_all;
+}
+
 http::Response Forbidden() {
   return http::Response::Error(Denied("您没有权限执行此操作", "you are not allowed to do this"));
 }

@@ -20,6 +20,8 @@ void Audit(ApiContext& ctx, const http::Request& r, const std::string& action,
            const std::string& target, nlohmann::json detail = nlohmann::json::object());
 // True if the signed-in user is an administrator.
 bool IsAdmin(const http::Request& r);
+// True for the general office's own staff and leaders (and roles that see every case).
+bool InOffice(const cases::Actor& a);
 http::Response Forbidden();
 
 }  // namespace zb::api

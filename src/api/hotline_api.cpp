@@ -32,10 +32,6 @@ nlohmann::json CategoryJson(const hotline::Category& c) {
           {"children", children}};
 }
 
-bool InOffice(const cases::Actor& a) {
-  return a.in_office || a.sees_all;
-}
-
 Response Import(ApiContext& ctx, Request& r) {
   const cases::Actor& me = Me(r).actor;
   if (!InOffice(me)) return Forbidden();

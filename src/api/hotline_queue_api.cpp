@@ -17,10 +17,6 @@ using http::Response;
 
 constexpr int kMaxQueue = 500;
 
-bool InOffice(const cases::Actor& a) {
-  return a.in_office || a.sees_all;
-}
-
 std::string UnitName(ApiContext& ctx, store::Id id) {
   auto u = ctx.store.GetUnit(id);
   return u.ok() ? u->name : "";

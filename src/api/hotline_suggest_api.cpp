@@ -64,10 +64,6 @@ void Install(std::shared_ptr<const hotline::DispatchModel> model, size_t example
   s.trained_at = at;
 }
 
-bool InOffice(const cases::Actor& a) {
-  return a.in_office || a.sees_all;
-}
-
 // Cut at a code point boundary at most `max` bytes in.
 std::string_view Prefix(std::string_view s, size_t max) {
   if (s.size() <= max) return s;

@@ -25,10 +25,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-bool InOffice(const cases::Actor& a) {
-  return a.in_office || a.sees_all;
-}
-
 void Changed(ApiContext& ctx) {
   if (ctx.on_case_changed) ctx.on_case_changed();
 }

@@ -21,10 +21,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-bool InOffice(const cases::Actor& a) {
-  return a.in_office || a.sees_all;
-}
-
 Result<store::CaseRecord> VisibleBulletin(ApiContext& ctx, const Request& r) {
   ZB_ASSIGN_OR_RETURN(store::Id id, IdParam(r, "id"));
   auto c = ctx.store.GetCase(id);
