@@ -48,14 +48,10 @@ Status ForEachVisibleCase(ApiContext& ctx, const cases::Actor& me, const CaseVis
   }
   q.limit = 1000;
   q.summary_only = true;
-  while (true) {
-    auto page = ctx.store.ListCases(q);
-    if (!page.ok()) return page.status();
-    for (const auto& c : page->cases) fn(c);
-    if (!page->next_cursor) break;
-    q.cursor = page->next_cursor;
-  }
-  return Status();
+  return store::ForEachCase(ctx.store, q, [&](store::CaseRecord& c) {
+    fn(c);
+    return true;
+  });
 }
 
 }  // namespace

@@ -17,16 +17,6 @@ using http::Response;
 
 constexpr int kMaxQueue = 500;
 
-std::string UnitName(ApiContext& ctx, store::Id id) {
-  auto u = ctx.store.GetUnit(id);
-  return u.ok() ? u->name : "";
-}
-
-std::string UserName(ApiContext& ctx, store::Id id) {
-  auto u = ctx.store.GetUser(id);
-  return u.ok() ? u->display_name : "";
-}
-
 // Tickets in `state`, oldest step time limit first, at most kMaxQueue.
 Result<std::vector<store::CaseRecord>> InState(ApiContext& ctx, const char* state) {
   std::vector<store::CaseRecord> out;
@@ -36,13 +26,10 @@ Result<std::vector<store::CaseRecord>> InState(ApiContext& ctx, const char* stat
   q.sort = store::SortOrder::kDueAsc;
   q.now = ctx.clock.Now();
   q.limit = 200;
-  while (static_cast<int>(out.size()) < kMaxQueue) {
-    ZB_ASSIGN_OR_RETURN(store::CasePage page, ctx.store.ListCases(q));
-    for (auto& c : page.cases) out.push_back(std::move(c));
-    if (!page.next_cursor) break;
-    q.cursor = page.next_cursor;
-  }
-  if (static_cast<int>(out.size()) > kMaxQueue) out.resize(kMaxQueue);
+  ZB_RETURN_IF_ERROR(store::ForEachCase(ctx.store, q, [&](store::CaseRecord& c) {
+    out.push_back(std::move(c));
+    return static_cast<int>(out.size()) < kMaxQueue;
+  }));
   return out;
 }
 
@@ -64,8 +51,8 @@ Response Callbacks(ApiContext& ctx, Request& r) {
         attempts = 0;  // a new reply starts the callbacks again
         reply = {{"text", e.data.value("text", "")},
                  {"at", FormatIso(e.at)},
-                 {"by", UserName(ctx, e.actor_id)},
-                 {"unit", c.lead_unit_id ? UnitName(ctx, *c.lead_unit_id) : ""}};
+                 {"by", ctx.cache->UserName(e.actor_id)},
+                 {"unit", c.lead_unit_id ? ctx.cache->UnitName(*c.lead_unit_id) : ""}};
       }
       if (e.type == "callback" && e.action == "callback_unreachable") ++attempts;
     }
@@ -95,11 +82,11 @@ Response Returned(ApiContext& ctx, Request& r) {
         lead = e.data["lead_unit_id"].get<store::Id>();
       }
       if (e.type != "returned") continue;
-      std::string unit = lead ? UnitName(ctx, *lead) : "";
+      std::string unit = lead ? ctx.cache->UnitName(*lead) : "";
       units.push_back(unit);
       ret = {{"reason", e.data.value("reason", "")},
              {"at", FormatIso(e.at)},
-             {"by", UserName(ctx, e.actor_id)},
+             {"by", ctx.cache->UserName(e.actor_id)},
              {"unit_id", lead ? nlohmann::json(*lead) : nlohmann::json()},
              {"unit", unit}};
     }
@@ -166,7 +153,7 @@ Result<nlohmann::json> KpiReport(ApiContext& ctx, const Request& r) {
     for (store::Id u : units) {
       nlohmann::json row = hotline::KpisJson(hotline::ComputeKpis(facts, start, end, u, hours));
       row["unit_id"] = u;
-      row["unit_name"] = UnitName(ctx, u);
+      row["unit_name"] = ctx.cache->UnitName(u);
       by_unit.push_back(row);
     }
     j["by_unit"] = by_unit;
@@ -211,7 +198,8 @@ Response KpiXlsx(ApiContext& ctx, Request& r) {
   std::string period = FormatChinaMinute(*ParseInstant(j["from"].get<std::string>())) + " 至 " +
                        FormatChinaMinute(*ParseInstant(j["to"].get<std::string>()));
   std::vector<std::vector<std::string>> rows;
-  std::string overall = j["unit"].is_number() ? UnitName(ctx, j["unit"].get<store::Id>()) : "全部";
+  std::string overall =
+      j["unit"].is_number() ? ctx.cache->UnitName(j["unit"].get<store::Id>()) : "全部";
   rows.push_back(KpiRow(overall, j["kpis"]));
   if (j.contains("by_unit")) {
     for (const auto& u : j["by_unit"]) rows.push_back(KpiRow(u["unit_name"], u));

@@ -1,5 +1,7 @@
 #include "store/case_paging.h"
 
+#include "store/store.h"
+
 #include <charconv>
 #include <climits>
 
@@ -28,6 +30,17 @@ std::string NextCaseCursor(const CaseRecord& last, SortOrder sort) {
       break;
   }
   return std::to_string(key) + ":" + std::to_string(last.id);
+}
+
+Status ForEachCase(Store& store, CaseQuery query, const std::function<bool(CaseRecord&)>& fn) {
+  while (true) {
+    ZB_ASSIGN_OR_RETURN(CasePage page, store.ListCases(query));
+    for (auto& c : page.cases) {
+      if (!fn(c)) return Status();
+    }
+    if (!page.next_cursor) return Status();
+    query.cursor = page.next_cursor;
+  }
 }
 
 std::string LikePattern(const std::string& keyword) {

@@ -171,4 +171,8 @@ struct OpenOptions {
 // `options.retry_for` fails with kUnavailable naming it and the attempts made.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url, const OpenOptions& options = {});
 
+// Calls `fn` on every case `query` matches, in its order, page by page (query.limit a page)
+// until the last page or until `fn` returns false.
+Status ForEachCase(Store& store, CaseQuery query, const std::function<bool(CaseRecord&)>& fn);
+
 }  // namespace zb::store

@@ -309,7 +309,9 @@ TEST_P(StoreTest, DueOrderedPagesForBusyAndQuietUnits) {
       EXPECT_LE(*seen[i - 1].due_at, *seen[i].due_at);
       EXPECT_EQ(seen[i].lead_unit_id, unit);
     }
-    if (unit == dept_) EXPECT_EQ(ToUnixSeconds(*seen[0].due_at), 100000 - 5099 * 7);
+    if (unit == dept_) {
+      EXPECT_EQ(ToUnixSeconds(*seen[0].due_at), 100000 - 5099 * 7);
+    }
   }
 }
 

@@ -9,12 +9,10 @@ Result<std::vector<store::CaseRecord>> AllCasesOf(store::Store& store, const std
   q.kind = kind;
   q.limit = 500;
   std::vector<store::CaseRecord> out;
-  while (true) {
-    ZB_ASSIGN_OR_RETURN(store::CasePage page, store.ListCases(q));
-    for (auto& c : page.cases) out.push_back(std::move(c));
-    if (!page.next_cursor) break;
-    q.cursor = page.next_cursor;
-  }
+  ZB_RETURN_IF_ERROR(store::ForEachCase(store, q, [&](store::CaseRecord& c) {
+    out.push_back(std::move(c));
+    return true;
+  }));
   std::sort(out.begin(), out.end(),
             [](const store::CaseRecord& a, const store::CaseRecord& b) { return a.id < b.id; });
   return out;
