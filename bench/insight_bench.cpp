@@ -3,6 +3,10 @@
 // hot issues, emerging, trending and periodic problems. Prints each step's time and the peak RSS.
 //
 //   insight_bench [--tickets N] [--years Y] [--root DIR]     (defaults: 1000000, 3, .)
+//   insight_bench --csv FILE [--threads T] [--root DIR] [--peer]
+//       the emerging-term step alone (segmentation, terms, series, emerging) on the tickets of a
+//       CSV written by `zhengban insight generate`; with --peer also bench/insight_peer.py (jieba +
+//       pandas) on the same file, and the ratio of the two times (wall and CPU)
 #include <sys/resource.h>
 
 #include <chrono>
@@ -50,17 +54,74 @@ double PeakRssMb() {
   std::exit(1);
 }
 
+// The emerging-term step on the tickets of `csv`, the work bench/insight_peer.py does in Python.
+double Field(const std::string& line, const std::string& key) {
+  size_t at = line.find(key + "=");
+  return at == std::string::npos ? 0 : std::atof(line.c_str() + at + key.size() + 1);
+}
+
+// Runs the Python peer on `csv`; returns its last line.
+std::string RunPeer(const std::string& root, const std::string& csv) {
+  std::string command = "/usr/bin/python3 '" + root + "/bench/insight_peer.py' '" + csv + "'";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) Die("cannot run " + command);
+  std::string last;
+  char line[4096];
+  while (std::fgets(line, sizeof line, pipe)) last = line;
+  if (pclose(pipe) != 0) Die("the peer failed: " + command);
+  return last;
+}
+
+int EmergingStep(const std::string& csv, int threads, const analytics::TermExtractor& extractor,
+                 const std::string& peer_root) {
+  std::ifstream in(csv, std::ios::binary);
+  if (!in) Die("cannot read " + csv);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto file = analytics::ParseMessageCsv(buffer.str());
+  if (!file.ok()) Die(file.status().ToString());
+  auto start = Steady::now();
+  double cpu = CpuSeconds();
+  analytics::CorpusBuilder builder(extractor, threads);
+  size_t count = file->tickets.size();
+  for (analytics::Ticket& t : file->tickets) builder.Add(std::move(t));
+  analytics::Corpus corpus = builder.Finish();
+  analytics::SeriesSet series = analytics::BuildSeries(corpus);
+  auto emerging = analytics::FindEmerging(corpus, series);
+  size_t terms = 0;
+  for (const auto& f : emerging) terms += f.kind == analytics::SeriesKind::kTerm;
+  double seconds = Seconds(start), cpu_seconds = CpuSeconds() - cpu;
+  std::printf("cpp_seconds=%.3f cpu_seconds=%.3f threads=%d tickets=%zu emerging=%zu terms=%zu\n",
+              seconds, cpu_seconds, threads, count, emerging.size(), terms);
+  if (peer_root.empty()) return 0;
+  std::string peer = RunPeer(peer_root, csv);
+  std::printf("%s", peer.c_str());
+  std::printf("speed ratio (Python / C++): wall %.1fx, CPU %.1fx\n",
+              Field(peer, "peer_seconds") / seconds, Field(peer, "peer_cpu_seconds") / cpu_seconds);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   size_t tickets = 1000000;
   int years = 3;
-  std::string root = ".";
-  for (int i = 1; i + 1 < argc; i += 2) {
+  std::string root = ".", csv;
+  int threads = 2;
+  bool peer = false;
+  for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
-    if (flag == "--tickets") tickets = std::strtoull(argv[i + 1], nullptr, 10);
-    if (flag == "--years") years = std::atoi(argv[i + 1]);
-    if (flag == "--root") root = argv[i + 1];
+    if (flag == "--peer") {
+      peer = true;
+      continue;
+    }
+    if (i + 1 == argc) Die("no value for " + flag);
+    const char* value = argv[++i];
+    if (flag == "--csv") csv = value;
+    if (flag == "--threads") threads = std::atoi(value);
+    if (flag == "--tickets") tickets = std::strtoull(value, nullptr, 10);
+    if (flag == "--years") years = std::atoi(value);
+    if (flag == "--root") root = value;
   }
   std::ifstream in(root + "/data/tipdm2020-sample/attachment2.csv");
   std::stringstream buffer;
@@ -74,6 +135,7 @@ int main(int argc, char** argv) {
   auto idf = text::IdfTable::LoadFromJiebaDir();
   if (!idf.ok()) Die(idf.status().ToString());
   analytics::TermExtractor extractor(*segmenter, *idf);
+  if (!csv.empty()) return EmergingStep(csv, threads, extractor, peer ? root : "");
 
   auto start = Steady::now();
   analytics::GeneratorOptions options;

@@ -1,8 +1,10 @@
 // The text engine's benchmark: segmentation speed on one core and agreement with Python jieba
-// (bench/text_peer.py, run side by side), FTS5 indexing rate and 2-character query time.
+// (bench/text_peer.py, run side by side), FTS5 indexing rate and 2-character query time against
+// the purpose-built posting-list index (text/search_index.h) on the same messages.
 //
 //   text_bench [--root DIR] [--mb 50] [--fts-full 200000] [--fts-titles 1000000]
 //              [--query-full N] [--table-options ', detail=column'] [--no-peer]
+//              [--index-docs 1000000] [--index-threads 2] [--fts-variants] [--only-index]
 // The texts are the real messages of data/tipdm2020-sample (titles and bodies), repeated.
 #include <sqlite3.h>
 #include <unistd.h>
@@ -24,6 +26,7 @@
 #include "text/evaluation.h"
 #include "text/features.h"
 #include "text/near_duplicate.h"
+#include "text/search_index.h"
 #include "text/search_tokenizer.h"
 #include "text/segmenter.h"
 #include "text/sqlite_fts5.h"
@@ -33,6 +36,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// CPU time of the whole process (every thread).
+double ProcessCpuSeconds() {
+  timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec + t.tv_nsec / 1e9;
 }
 
 // CPU time of this thread: on a shared machine, what one core really did.
@@ -47,7 +57,11 @@ struct Options {
   double mb = 50;
   long fts_full = 200000;
   long fts_titles = 1000000;
-  long query_full = 0;  // 0: the same as fts_full
+  long query_full = 0;        // 0: the same as fts_full
+  long index_docs = 1000000;  // the purpose-built index (search_index.h)
+  int index_threads = 2;
+  bool fts_variants = false;  // also FTS5 with detail=none, columnsize=0 and big pages
+  bool only_index = false;    // only the full-text indexing figures
   bool peer = true;
 };
 
@@ -191,6 +205,101 @@ void QueryFigures(sqlite3* db, const char* table_label, long n) {
   }
 }
 
+// The purpose-built index (text/search_index.h) as the SQLite store keeps it
+// (store/sqlite/sqlite_search.cpp): segments of 65,536 messages (title + body) built on
+// `threads` threads and written as one posting-list row per term.
+void PostingsIndexFigures(const std::vector<Message>& messages, long count, int threads) {
+  std::string path;
+  sqlite3* db = OpenTemp(&path);
+  Exec(db,
+       "CREATE TABLE search_postings (term INTEGER NOT NULL, chunk INTEGER NOT NULL, docs BLOB "
+       "NOT NULL, PRIMARY KEY (term, chunk)) WITHOUT ROWID");
+  sqlite3_stmt* ins;
+  Check(sqlite3_prepare_v2(db, "INSERT INTO search_postings(term, chunk, docs) VALUES (?,?,?)", -1,
+                           &ins, nullptr),
+        db, "prepare");
+  auto start = Clock::now();
+  double build_s = 0;
+  size_t tokens = 0, rows = 0, bytes = 0;
+  Exec(db, "BEGIN");
+  int64_t chunk = 0;
+  zb::text::SegmentBuilder builder(threads);
+  double cpu_start = ProcessCpuSeconds();
+  for (long from = 0; from < count; from += 65536) {
+    long n = std::min<long>(65536, count - from);
+    auto t0 = Clock::now();
+    std::vector<zb::text::IndexDocument> docs(n);
+    for (long i = 0; i < n; ++i) {
+      const Message& m = messages[(from + i) % messages.size()];
+      docs[i].id = from + i + 1;
+      docs[i].parts = {m.title, m.body};
+    }
+    zb::text::Segment seg = builder.Build(docs);
+    build_s += Seconds(t0);
+    tokens += seg.token_count;
+    ++chunk;
+    for (const auto& t : seg.terms) {
+      sqlite3_bind_int64(ins, 1, static_cast<int64_t>(t.key));
+      sqlite3_bind_int64(ins, 2, chunk);
+      sqlite3_bind_blob(ins, 3, t.postings.data(), static_cast<int>(t.postings.size()),
+                        SQLITE_STATIC);
+      Check(sqlite3_step(ins), db, "insert postings");
+      sqlite3_reset(ins);
+      ++rows;
+      bytes += t.postings.size();
+    }
+  }
+  Exec(db, "COMMIT");
+  double s = Seconds(start);
+  double cpu = ProcessCpuSeconds() - cpu_start;
+  sqlite3_finalize(ins);
+  std::printf(
+      "posting-list index, title + body (~1.1 kB avg), %d threads: %.0f messages/s over %ld "
+      "(bar >= 100k/s); %.0f messages per CPU second (all threads); building alone %.0f "
+      "messages/s, %.1f M tokens/s; %zu rows, %.0f MB of postings\n",
+      threads, count / s, count, count / cpu, count / build_s, tokens / build_s / 1e6, rows,
+      bytes / 1e6);
+
+  sqlite3_stmt* sel;
+  Check(sqlite3_prepare_v2(db, "SELECT docs FROM search_postings WHERE term BETWEEN ? AND ?", -1,
+                           &sel, nullptr),
+        db, "prepare");
+  for (const char* q : {"停车", "积水", "车", "停车 积水"}) {
+    std::vector<double> times;
+    size_t matches = 0;
+    for (int run = 0; run < 7; ++run) {
+      auto t0 = Clock::now();
+      std::vector<int64_t> result;
+      auto reqs = zb::text::QueryRequirements(q);
+      for (size_t r = 0; r < reqs.size(); ++r) {
+        std::vector<int64_t> ids;
+        for (const auto& range : reqs[r]) {
+          sqlite3_bind_int64(sel, 1, static_cast<int64_t>(range.lo));
+          sqlite3_bind_int64(sel, 2, static_cast<int64_t>(range.hi));
+          while (sqlite3_step(sel) == SQLITE_ROW) {
+            std::string_view blob(static_cast<const char*>(sqlite3_column_blob(sel, 0)),
+                                  sqlite3_column_bytes(sel, 0));
+            zb::text::DecodePostings(blob, &ids);
+          }
+          sqlite3_reset(sel);
+        }
+        if (reqs[r].size() > 1) zb::text::SortUnique(&ids);
+        result = r == 0 ? std::move(ids) : zb::text::Intersect(result, ids);
+      }
+      times.push_back(Seconds(t0) * 1000);
+      matches = result.size();
+    }
+    std::sort(times.begin(), times.end());
+    std::printf(
+        "posting-list query %s over %ld full messages: all %zu matching ids in %.2f ms "
+        "(median of 7; bar < 20 ms)\n",
+        q, count, matches, times[3]);
+  }
+  sqlite3_finalize(sel);
+  sqlite3_close(db);
+  std::remove(path.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -212,6 +321,14 @@ int main(int argc, char** argv) {
       train_options.max_iterations = std::atoi(next());
     else if (a == "--no-peer")
       o.peer = false;
+    else if (a == "--index-docs")
+      o.index_docs = std::atol(next());
+    else if (a == "--index-threads")
+      o.index_threads = std::atoi(next());
+    else if (a == "--fts-variants")
+      o.fts_variants = true;
+    else if (a == "--only-index")
+      o.only_index = true;
   }
 
   auto start = Clock::now();
@@ -234,6 +351,7 @@ int main(int argc, char** argv) {
   std::printf("corpus: %zu messages, %zu texts, %.2f MB\n", messages.size(), texts.size(),
               corpus_bytes / 1e6);
 
+  if (o.only_index) goto full_text;
   // Segmentation on one core, the corpus repeated to about o.mb MB.
   for (bool hmm : {true, false}) {
     size_t bytes = 0, tokens = 0;
@@ -358,6 +476,7 @@ int main(int argc, char** argv) {
         Seconds(start) * 1000 / signatures.size(), static_cast<double>(found) / signatures.size());
   }
 
+full_text:
   std::string path;
   sqlite3* db = OpenTemp(&path);
   double rate = Index(db, messages, o.fts_titles, false);
@@ -374,5 +493,20 @@ int main(int argc, char** argv) {
   QueryFigures(db, "full messages", full);
   sqlite3_close(db);
   std::remove(path.c_str());
+  if (o.fts_variants) {
+    // The FTS5 settings that cut its work most, for comparison with the posting-list index.
+    g_table_options = ", detail=none, columnsize=0";
+    db = OpenTemp(&path);
+    Exec(db, "PRAGMA page_size=65536");
+    Exec(db, "VACUUM");
+    rate = Index(db, messages, o.fts_full, true);
+    std::printf(
+        "FTS5 indexing, title + body, detail=none, columnsize=0, 64 KiB pages: %.0f messages/s "
+        "over %ld\n",
+        rate, o.fts_full);
+    sqlite3_close(db);
+    std::remove(path.c_str());
+  }
+  PostingsIndexFigures(messages, o.index_docs, o.index_threads);
   return 0;
 }

@@ -5,11 +5,14 @@
 #include "api/cases_api.h"
 #include "api/dashboard_api.h"
 #include "api/export_api.h"
+#include "api/hotline_admin_api.h"
 #include "api/hotline_api.h"
 #include "api/inbox_api.h"
+#include "api/insight_api.h"
 #include "api/open311_api.h"
 #include "api/org_api.h"
 #include "api/supervision_api.h"
+#include "api/text_admin_api.h"
 
 namespace zb::api {
 
@@ -24,8 +27,11 @@ void RegisterApi(http::Router& router, ApiContext& ctx) {
   RegisterInboxRoutes(router, ctx);
   RegisterCalendarRoutes(router, ctx);
   RegisterHotlineRoutes(router, ctx);
+  RegisterHotlineAdminRoutes(router, ctx);
+  RegisterTextAdminRoutes(router, ctx);
   RegisterOpen311Routes(router, ctx);
   RegisterSupervisionRoutes(router, ctx);
+  RegisterInsightRoutes(router, ctx);
 }
 
 }  // namespace zb::api

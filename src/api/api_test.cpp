@@ -346,17 +346,34 @@ TEST_F(ApiTest, SessionsExpire) {
 
 // Every route × every role: the expected allow (2xx/4xx from validation) or deny (401/403).
 TEST_F(ApiTest, EveryRouteForEveryRole) {
-  const std::set<std::string> admin_only = {"POST /api/users", "POST /api/tokens",
-                                            "DELETE /api/tokens/{id}", "GET /api/audit/verify"};
+  const std::set<std::string> admin_only = {"POST /api/users",
+                                            "POST /api/tokens",
+                                            "DELETE /api/tokens/{id}",
+                                            "GET /api/audit/verify",
+                                            "GET /api/hotline/admin/categories",
+                                            "POST /api/hotline/admin/categories",
+                                            "PATCH /api/hotline/admin/categories/{id}",
+                                            "DELETE /api/hotline/admin/categories/{id}",
+                                            "GET /api/text/dictionary",
+                                            "POST /api/text/dictionary",
+                                            "DELETE /api/text/dictionary/{word}",
+                                            "POST /api/text/dictionary/import"};
   const std::set<std::string> office_only = {"GET /api/users",
                                              "GET /api/hotline/callers/{phone}/tickets",
                                              "POST /api/hotline/import",
                                              "POST /api/hotline/suggestions",
+                                             "GET /api/hotline/model",
+                                             "POST /api/text/segment",
                                              "GET /api/hotline/callbacks",
                                              "GET /api/hotline/returned",
                                              "POST /api/supervision/proposals/import",
                                              "POST /api/supervision/key-projects/urge",
-                                             "POST /api/supervision/bulletins"};
+                                             "POST /api/supervision/bulletins",
+                                             "GET /api/insight/runs",
+                                             "POST /api/insight/runs",
+                                             "GET /api/insight/findings",
+                                             "POST /api/insight/findings/{id}/case",
+                                             "GET /api/insight/report"};
   // Retraining the dispatch-suggestion model: office section chiefs and leaders, admins.
   const std::set<std::string> model_trainers = {"secgen", "chief", "admin"};
   // /metrics answers loopback clients only, and the tests run on loopback.
@@ -436,6 +453,13 @@ TEST_F(ApiTest, InboxShowsRemindersAndMarksThemRead) {
       Send(housing, "POST", "/api/notifications/" + std::to_string(nid) + "/read", nullptr).status,
       200);
   EXPECT_EQ(Get(housing, "/api/notifications").Json()["unread"], 0);
+  // Marking read is the user's own recorded act.
+  bool audited = false;
+  for (const auto& a : *office_.store->ListAudit(0, 1000)) {
+    audited |= a.action == "notification.read" && a.actor_id == office_.user("housing") &&
+               a.target == "notification:" + std::to_string(nid);
+  }
+  EXPECT_TRUE(audited);
   // Another user's notification ids do nothing to theirs.
   EXPECT_TRUE(Get(clerk, "/api/notifications").Json()["notifications"].empty());
 }

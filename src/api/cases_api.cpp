@@ -2,6 +2,8 @@
 // attachments; /api/events: live updates.
 #include "api/cases_api.h"
 
+#include <spdlog/spdlog.h>
+
 #include "api/case_query.h"
 
 #include "api/handler_support.h"
@@ -202,6 +204,15 @@ Response Download(ApiContext& ctx, Request& r) {
 }
 
 }  // namespace
+
+void PublishCaseChange(ApiContext& ctx, store::Id case_id, bool created) {
+  auto c = ctx.store.GetCase(case_id);
+  if (!c.ok()) {
+    spdlog::warn("live update for case {} dropped: {}", case_id, c.status().ToString());
+    return;
+  }
+  PublishChange(ctx, *c, created ? "case.created" : "case.updated");
+}
 
 void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
   router.Get("/api/cases", [&ctx](Request& r) {

@@ -1,9 +1,6 @@
 #include "api/cluster_events.h"
 
-#include <spdlog/spdlog.h>
-
-#include "api/json_views.h"
-#include "api/user_principal.h"
+#include "api/cases_api.h"
 
 namespace zb::api {
 
@@ -18,20 +15,8 @@ std::unique_ptr<ClusterEvents> ClusterEvents::Start(ApiContext& ctx) {
 }
 
 void ClusterEvents::OnChange(store::Id case_id, bool created) {
-  // The time limits may have moved: the scheduler looks again.
-  if (ctx_.on_case_changed) ctx_.on_case_changed();
-  auto c = ctx_.store.GetCase(case_id);
-  if (!c.ok()) {
-    spdlog::warn("live update for case {} dropped: {}", case_id, c.status().ToString());
-    return;
-  }
-  nlohmann::json data = CaseJson(ctx_, *c, ctx_.clock.Now());
-  cases::CaseEngine* engine = &ctx_.engine;
-  ctx_.events.Publish(created ? "case.created" : "case.updated", data,
-                      [engine, rec = *c](const http::Principal& p) {
-                        const auto* u = p.As<UserPrincipal>();
-                        return u && engine->CanSee(u->actor, rec);
-                      });
+  // PublishCaseChange also wakes the scheduler: the time limits may have moved.
+  PublishCaseChange(ctx_, case_id, created);
 }
 
 void ClusterEvents::OnGap() {

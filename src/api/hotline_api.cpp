@@ -21,16 +21,10 @@ using http::Response;
 
 std::mutex category_mutex;
 std::filesystem::path category_file = "data/tipdm2020-sample/attachment1.csv";
-
-nlohmann::json CategoryJson(const hotline::Category& c) {
-  nlohmann::json children = nlohmann::json::array();
-  for (const auto& ch : c.children) children.push_back(CategoryJson(ch));
-  return {{"code", c.code},
-          {"name", c.name},
-          {"path", c.path},
-          {"level", c.level},
-          {"children", children}};
-}
+// The office's tree (with its disabled nodes) and the tree offered for new tickets; guarded by
+// category_mutex. Until InstallHotlineCategories, the file is read at first use.
+std::shared_ptr<const hotline::CategoryTree> all_categories;
+std::shared_ptr<const hotline::CategoryTree> enabled_categories;
 
 Response Import(ApiContext& ctx, Request& r) {
   const cases::Actor& me = Me(r).actor;
@@ -97,12 +91,49 @@ void SetHotlineCategoryFile(std::filesystem::path file) {
   category_file = std::move(file);
 }
 
-Result<const hotline::CategoryTree*> HotlineCategories() {
-  static std::optional<Result<hotline::CategoryTree>> tree;
+std::filesystem::path HotlineCategoryFile() {
   std::lock_guard lock(category_mutex);
-  if (!tree) tree.emplace(hotline::CategoryTree::LoadFile(category_file));
-  if (!tree->ok()) return tree->status();
-  return &tree->value();
+  return category_file;
+}
+
+void InstallHotlineCategories(std::shared_ptr<const hotline::CategoryTree> tree) {
+  auto enabled = std::make_shared<const hotline::CategoryTree>(tree->Enabled());
+  std::lock_guard lock(category_mutex);
+  all_categories = std::move(tree);
+  enabled_categories = std::move(enabled);
+}
+
+Result<std::shared_ptr<const hotline::CategoryTree>> AllHotlineCategories() {
+  std::lock_guard lock(category_mutex);
+  if (!all_categories) {
+    ZB_ASSIGN_OR_RETURN(hotline::CategoryTree tree, hotline::CategoryTree::LoadFile(category_file));
+    all_categories = std::make_shared<const hotline::CategoryTree>(std::move(tree));
+    enabled_categories = all_categories;
+  }
+  return all_categories;
+}
+
+Result<std::shared_ptr<const hotline::CategoryTree>> HotlineCategories() {
+  ZB_RETURN_IF_ERROR(AllHotlineCategories().status());
+  std::lock_guard lock(category_mutex);
+  return enabled_categories;
+}
+
+nlohmann::json CategoryJson(const hotline::Category& c, bool admin) {
+  nlohmann::json children = nlohmann::json::array();
+  for (const auto& ch : c.children) children.push_back(CategoryJson(ch, admin));
+  nlohmann::json j = {
+      {"code", c.code},
+      {"name", c.name},
+      {"path", c.path},
+      {"level", c.level},
+      {"unit_code", c.unit_code.empty() ? nlohmann::json() : nlohmann::json(c.unit_code)},
+      {"children", children}};
+  if (admin) {
+    j["id"] = c.id;
+    j["disabled"] = c.disabled;
+  }
+  return j;
 }
 
 bool SeesCallers(ApiContext& ctx, const cases::Actor& actor) {
@@ -124,7 +155,7 @@ void RegisterHotlineRoutes(http::Router& router, ApiContext& ctx) {
     auto tree = HotlineCategories();
     if (!tree.ok()) return Response::Error(tree.status());
     nlohmann::json roots = nlohmann::json::array();
-    for (const auto& c : (*tree)->roots()) roots.push_back(CategoryJson(c));
+    for (const auto& c : (*tree)->roots()) roots.push_back(CategoryJson(c, false));
     return Response::Json(200, {{"categories", roots}});
   });
   router.Get("/api/hotline/callers/{phone}/tickets", [&ctx](Request& r) {
@@ -136,22 +167,6 @@ void RegisterHotlineRoutes(http::Router& router, ApiContext& ctx) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& c : *list) {
       if (ctx.engine.CanSee(me, c)) out.push_back(TicketJson(ctx, c, sees));
-    }
-    return Response::Json(200, {{"tickets", out}});
-  });
-  router.Get("/api/hotline/similar", [&ctx](Request& r) {
-    const cases::Actor& me = Me(r).actor;
-    std::string text = r.Query("text").value_or("");
-    if (text.size() > 20000) return Response::Error(Invalid("文本过长", "the text is too long"));
-    auto list = hotline::SimilarOpenTickets(ctx.store, text, 0.3, 10);
-    if (!list.ok()) return Response::Error(list.status());
-    bool sees = SeesCallers(ctx, me);
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& s : *list) {
-      if (!ctx.engine.CanSee(me, s.ticket)) continue;
-      nlohmann::json j = TicketJson(ctx, s.ticket, sees);
-      j["score"] = std::round(s.score * 1000) / 1000;
-      out.push_back(j);
     }
     return Response::Json(200, {{"tickets", out}});
   });

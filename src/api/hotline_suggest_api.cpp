@@ -7,6 +7,7 @@
 
 #include "api/handler_support.h"
 #include "api/hotline_api.h"
+#include "api/text_admin_api.h"
 #include "hotline/ticket_index.h"
 #include "http/json_body.h"
 
@@ -29,8 +30,9 @@ struct SuggestState {
   std::shared_ptr<const hotline::DispatchModel> model;  // guarded by mu
   std::optional<Instant> trained_at;                    // guarded by mu
   size_t examples = 0;                                  // guarded by mu
-  std::once_flag segmenter_once;
-  std::shared_ptr<const text::Segmenter> segmenter;  // set once
+  std::optional<std::string> phase;                     // guarded by mu; while a training runs
+  std::optional<Instant> started_at;                    // guarded by mu; of the running training
+  std::optional<Status> last_failure;  // guarded by mu; of the last training, if it failed
   hotline::OpenTicketIndex index;
   std::mutex train_mu;  // one training at a time
 };
@@ -40,19 +42,27 @@ SuggestState& State() {
   return s;
 }
 
-// jieba's dictionary, loaded at first use; nullptr when it is not installed (rules only).
+// jieba's dictionary with the office's words; nullptr when it is not installed (rules only).
 std::shared_ptr<const text::Segmenter> Jieba() {
-  SuggestState& s = State();
-  std::call_once(s.segmenter_once, [&s] {
-    auto loaded = text::Segmenter::Load();
-    if (loaded.ok()) {
-      s.segmenter = std::make_shared<const text::Segmenter>(std::move(*loaded));
-    } else {
-      spdlog::warn("hotline suggestions: no segmenter, keyword rules only: {}",
-                   loaded.status().ToString());
-    }
-  });
-  return s.segmenter;
+  return OfficeSegmenter();
+}
+
+void SetPhase(std::optional<std::string> phase, std::optional<Instant> started = std::nullopt) {
+  std::lock_guard lock(State().mu);
+  State().phase = std::move(phase);
+  if (started) State().started_at = started;
+}
+
+nlohmann::json QualityJson(const hotline::ClassifierQuality& q) {
+  if (q.folds == 0) return nullptr;
+  auto r = [](double v) { return std::round(v * 10000) / 10000; };
+  return {{"folds", q.folds},
+          {"examples", q.examples},
+          {"accuracy", r(q.accuracy)},
+          {"macro_f1", r(q.macro_f1)},
+          {"temperature", r(q.temperature)},
+          {"calibration_error_raw", r(q.calibration_error_raw)},
+          {"calibration_error", r(q.calibration_error)}};
 }
 
 void Install(std::shared_ptr<const hotline::DispatchModel> model, size_t examples,
@@ -98,7 +108,7 @@ Response Suggest(ApiContext& ctx, Request& r) {
   std::string_view head = Prefix(text, kMaxText);
 
   auto tree = HotlineCategories();
-  const hotline::CategoryTree* categories = tree.ok() ? *tree : nullptr;
+  const hotline::CategoryTree* categories = tree.ok() ? tree->get() : nullptr;
   std::shared_ptr<const hotline::DispatchModel> model;
   std::optional<Instant> trained_at;
   size_t examples = 0;
@@ -112,11 +122,24 @@ Response Suggest(ApiContext& ctx, Request& r) {
   hotline::DispatchSuggestion s = model && jieba ? model->Suggest(*jieba, head, categories)
                                                  : hotline::SuggestByRules(head, categories);
   nlohmann::json category = nullptr;
+  std::string unit_source = s.source;
   if (!s.category.empty()) {
     const hotline::Category* node = categories ? categories->FindPath(s.category) : nullptr;
     category = {{"path", s.category},
                 {"code", node ? nlohmann::json(node->code) : nlohmann::json()},
                 {"confidence", std::round(s.category_confidence * 1000) / 1000}};
+    // The office's default unit for the category (or the nearest category above it) comes first.
+    for (std::string path = s.category; categories && !path.empty();) {
+      const hotline::Category* c = categories->FindPath(path);
+      if (c && !c->unit_code.empty()) {
+        s.unit_code = c->unit_code;
+        s.unit_confidence = s.category_confidence;
+        unit_source = "category";
+        break;
+      }
+      size_t slash = path.rfind('/');
+      path = slash == std::string::npos ? "" : path.substr(0, slash);
+    }
   }
   nlohmann::json duplicates = nlohmann::json::array();
   hotline::OpenTicketIndex& index = State().index;
@@ -135,10 +158,35 @@ Response Suggest(ApiContext& ctx, Request& r) {
       200, {{"source", s.source},
             {"category", category},
             {"unit", UnitJson(ctx, s.unit_code, s.unit_confidence)},
+            {"unit_source", unit_source},
             {"model",
              {{"trained_at", trained_at ? nlohmann::json(FormatIso(*trained_at)) : nullptr},
               {"examples", examples}}},
             {"duplicates", duplicates}});
+}
+
+// The model in use and the training under way, for the admin screen.
+nlohmann::json ModelJson() {
+  SuggestState& s = State();
+  std::lock_guard lock(s.mu);
+  nlohmann::json j = {
+      {"source", s.model ? "model" : "rules"},
+      {"trained_at", s.trained_at ? nlohmann::json(FormatIso(*s.trained_at)) : nullptr},
+      {"examples", s.examples},
+      {"category", s.model ? QualityJson(s.model->category_quality()) : nullptr},
+      {"unit", s.model ? QualityJson(s.model->unit_quality()) : nullptr},
+      {"training", nullptr},
+      {"last_failure", nullptr}};
+  if (s.phase) {
+    j["training"] = {
+        {"phase", *s.phase},
+        {"started_at", s.started_at ? nlohmann::json(FormatIso(*s.started_at)) : nlohmann::json()}};
+  }
+  if (s.last_failure) {
+    j["last_failure"] = {{"message", s.last_failure->message()},
+                         {"message_en", s.last_failure->message_en()}};
+  }
+  return j;
 }
 
 Response Retrain(ApiContext& ctx, Request& r) {
@@ -149,7 +197,12 @@ Response Retrain(ApiContext& ctx, Request& r) {
   auto n = RetrainHotlineModel(ctx);
   if (!n.ok()) return Response::Error(n.status());
   Audit(ctx, r, "hotline.model.train", "hotline-model", {{"examples", *n}});
-  return Response::Json(201, {{"examples", *n}, {"trained_at", FormatIso(ctx.clock.Now())}});
+  return Response::Json(201, ModelJson());
+}
+
+Response ModelState(Request& r) {
+  if (!InOffice(Me(r).actor)) return Forbidden();
+  return Response::Json(200, ModelJson());
 }
 
 }  // namespace
@@ -164,17 +217,22 @@ void UseHotlineModel(std::shared_ptr<const hotline::DispatchModel> model) {
   Install(std::move(model), n, std::nullopt);
 }
 
-Result<size_t> RetrainHotlineModel(ApiContext& ctx) {
-  std::lock_guard training(State().train_mu);
+namespace {
+
+Result<size_t> TrainAndInstall(ApiContext& ctx) {
   auto jieba = Jieba();
   if (!jieba) {
     return Unavailable("没有分词词典（python3-jieba），无法训练",
                        "no segmenter dictionary (python3-jieba): cannot train");
   }
+  SetPhase("collecting");
   ZB_ASSIGN_OR_RETURN(auto examples,
                       hotline::DispatchModel::ClosedTickets(ctx.store, kMaxTrainingTickets));
   ZB_ASSIGN_OR_RETURN(hotline::DispatchModel model,
-                      hotline::DispatchModel::Train(*jieba, examples));
+                      hotline::DispatchModel::Train(*jieba, examples, [](std::string_view phase) {
+                        SetPhase(std::string(phase));
+                      }));
+  SetPhase("saving");
   std::filesystem::path dir;
   {
     std::lock_guard lock(State().mu);
@@ -186,6 +244,22 @@ Result<size_t> RetrainHotlineModel(ApiContext& ctx) {
   Install(std::make_shared<const hotline::DispatchModel>(std::move(model)), examples.size(),
           ctx.clock.Now());
   return examples.size();
+}
+
+}  // namespace
+
+Result<size_t> RetrainHotlineModel(ApiContext& ctx) {
+  std::lock_guard training(State().train_mu);
+  SetPhase("collecting", ctx.clock.Now());
+  auto n = TrainAndInstall(ctx);
+  std::lock_guard lock(State().mu);
+  State().phase.reset();
+  if (n.ok()) {
+    State().last_failure.reset();
+  } else {
+    State().last_failure = n.status();
+  }
+  return n;
 }
 
 Status PrepareHotlineModel(ApiContext& ctx) {
@@ -213,6 +287,7 @@ void RegisterHotlineSuggestRoutes(http::Router& router, ApiContext& ctx) {
   router.Post(
       "/api/hotline/suggestions", [&ctx](Request& r) { return Suggest(ctx, r); }, big);
   router.Post("/api/hotline/model", [&ctx](Request& r) { return Retrain(ctx, r); });
+  router.Get("/api/hotline/model", [](Request& r) { return ModelState(r); });
 }
 
 }  // namespace zb::api

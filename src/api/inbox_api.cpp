@@ -29,11 +29,13 @@ void RegisterInboxRoutes(http::Router& router, ApiContext& ctx) {
     if (!id.ok()) return http::Response::Error(id.status());
     Status s = ctx.store.MarkNotificationsRead(Me(r).actor.user.id, *id, ctx.clock.Now());
     if (!s.ok()) return http::Response::Error(s);
+    Audit(ctx, r, "notification.read", "notification:" + std::to_string(*id));
     return http::Response::Json(200, {{"ok", true}});
   });
   router.Post("/api/notifications/read-all", [&ctx](http::Request& r) {
     Status s = ctx.store.MarkNotificationsRead(Me(r).actor.user.id, 0, ctx.clock.Now());
     if (!s.ok()) return http::Response::Error(s);
+    Audit(ctx, r, "notification.read_all", "user:" + std::to_string(Me(r).actor.user.id));
     return http::Response::Json(200, {{"ok", true}});
   });
 }

@@ -85,15 +85,20 @@ Response Instructions(ApiContext& ctx, const Request& r) {
   return Response::Json(200, {{"instructions", out}});
 }
 
-Response RollUp(ApiContext& ctx, const Request& r) {
+// The parts of a split case (an instruction's, or a suggestion's or proposal's) with their
+// roll-up; `key` names the original in the answer ("instruction" / "proposal").
+Response RollUp(ApiContext& ctx, const Request& r, bool proposal) {
   const cases::Actor& me = Me(r).actor;
   auto id = IdParam(r, "id");
   if (!id.ok()) return Response::Error(id.status());
   auto parent = ctx.store.GetCase(*id);
-  if (!parent.ok() || parent->kind != "instruction" || !ctx.engine.CanSee(me, *parent)) {
-    return Response::Error(NotFound("批示件不存在", "no such instruction"));
+  bool kind_ok =
+      parent.ok() && (proposal ? IsProposalKind(parent->kind) : parent->kind == "instruction");
+  if (!kind_ok || !ctx.engine.CanSee(me, *parent)) {
+    return Response::Error(proposal ? NotFound("建议提案不存在", "no such suggestion or proposal")
+                                    : NotFound("批示件不存在", "no such instruction"));
   }
-  auto all = supervision::AllCasesOf(ctx.store, "instruction");
+  auto all = supervision::AllCasesOf(ctx.store, parent->kind);
   if (!all.ok()) return Response::Error(all.status());
   std::vector<store::CaseRecord> parts;
   for (auto& c : *all) {
@@ -103,14 +108,15 @@ Response RollUp(ApiContext& ctx, const Request& r) {
   }
   Instant now = ctx.clock.Now();
   json j = supervision::RollUpJson(supervision::SummariseParts(*id, parts, now));
-  j["instruction"] = CaseJson(ctx, *parent, now);
+  j[proposal ? "proposal" : "instruction"] = CaseJson(ctx, *parent, now);
   json detailed = json::array();
   for (const auto& c : parts) detailed.push_back(CaseJson(ctx, c, now));
   j["part_cases"] = detailed;
   return Response::Json(200, j);
 }
 
-Response Split(ApiContext& ctx, Request& r) {
+// POST …/{id}/split {unit_ids, time_limit?, due_at?}: 分办 of an instruction or a proposal.
+Response Split(ApiContext& ctx, Request& r, bool proposal) {
   auto id = IdParam(r, "id");
   if (!id.ok()) return Response::Error(id.status());
   auto body = http::ParseJsonBody(r);
@@ -140,10 +146,14 @@ Response Split(ApiContext& ctx, Request& r) {
   }
   if (limit && !limit->empty()) req.time_limit = *limit;
   req.request_id = r.request_id;
-  auto ids = supervision::SplitInstruction(ctx.engine, Me(r).actor, req);
+  const cases::Actor& me = Me(r).actor;
+  auto ids = proposal ? supervision::SplitProposal(ctx.engine, me, req)
+                      : supervision::SplitInstruction(ctx.engine, me, req);
   if (!ids.ok()) return Response::Error(ids.status());
   Changed(ctx);
-  auto roll = supervision::RollUpInstruction(ctx.store, *id, ctx.clock.Now());
+  auto parent = ctx.store.GetCase(*id);
+  if (!parent.ok()) return Response::Error(parent.status());
+  auto roll = supervision::RollUpParts(ctx.store, parent->kind, *id, ctx.clock.Now());
   if (!roll.ok()) return Response::Error(roll.status());
   return Response::Json(201, {{"part_ids", *ids}, {"roll_up", supervision::RollUpJson(*roll)}});
 }
@@ -393,15 +403,19 @@ void RegisterSupervisionRoutes(http::Router& router, ApiContext& ctx) {
   supervision::AddSupervisionRules(ctx.engine);
   router.Get("/api/supervision/instructions", [&ctx](Request& r) { return Instructions(ctx, r); });
   router.Get("/api/supervision/instructions/{id}/roll-up",
-             [&ctx](Request& r) { return RollUp(ctx, r); });
+             [&ctx](Request& r) { return RollUp(ctx, r, false); });
   router.Post("/api/supervision/instructions/{id}/split",
-              [&ctx](Request& r) { return Split(ctx, r); });
+              [&ctx](Request& r) { return Split(ctx, r, false); });
   router.Get("/api/supervision/on-time", [&ctx](Request& r) { return OnTime(ctx, r); });
   http::RouteOptions big;
   big.max_body_bytes = hotline::kMaxTableBytes;
   router.Post(
       "/api/supervision/proposals/import", [&ctx](Request& r) { return Import(ctx, r); }, big);
   router.Get("/api/supervision/proposals/board", [&ctx](Request& r) { return Board(ctx, r); });
+  router.Post("/api/supervision/proposals/{id}/split",
+              [&ctx](Request& r) { return Split(ctx, r, true); });
+  router.Get("/api/supervision/proposals/{id}/roll-up",
+             [&ctx](Request& r) { return RollUp(ctx, r, true); });
   router.Get("/api/supervision/key-projects", [&ctx](Request& r) { return Tree(ctx, r); });
   router.Get("/api/supervision/key-projects/missing-reports",
              [&ctx](Request& r) { return Missing(ctx, r); });

@@ -343,6 +343,7 @@ TEST_F(SupervisionApiTest, BulletinIsDraftedEditedIssuedAndDownloaded) {
   EXPECT_EQ(Get(housing, "/api/supervision/bulletins").Json()["bulletins"].size(), 0u);
   EXPECT_EQ(Get(housing, path).status, 404);
   EXPECT_EQ(Get(housing, path + "/docx").status, 404);
+  EXPECT_EQ(Get(housing, path + "/pdf").status, 404);
 
   // Edits: a document without a title is refused and nothing is written.
   int64_t v = Version(id);
@@ -376,7 +377,15 @@ TEST_F(SupervisionApiTest, BulletinIsDraftedEditedIssuedAndDownloaded) {
   auto docx = Get(housing, path + "/docx");
   ASSERT_EQ(docx.status, 200);
   EXPECT_EQ(docx.body.substr(0, 2), "PK");
+  auto pdf = Get(housing, path + "/pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(pdf.headers.size() > 0, true);
+  bool is_pdf = false;
+  for (const auto& [k, v] : pdf.headers) is_pdf |= v == "application/pdf";
+  EXPECT_TRUE(is_pdf);
   EXPECT_EQ(Get(housing, "/api/supervision/bulletins/abc").status, 400);
+  EXPECT_EQ(Get(housing, "/api/supervision/bulletins/abc/pdf").status, 400);
 }
 
 TEST_F(SupervisionApiTest, LedgersAreWorkbooks) {
@@ -391,6 +400,157 @@ TEST_F(SupervisionApiTest, LedgersAreWorkbooks) {
   EXPECT_EQ(Get(housing, "/api/supervision/ledgers/instruction").status, 200);
   EXPECT_EQ(Get(clerk, "/api/supervision/ledgers/hotline").status, 400);
   EXPECT_EQ(Get(clerk, "/api/supervision/ledgers/..%2F..%2Fetc").status, 400);
+}
+
+// 分办 of a proposal: one case per unit, each answering the author for its own part.
+TEST_F(SupervisionApiTest, SplitsAProposalBetweenUnitsAllOrNothing) {
+  Browser clerk = SignIn("clerk");
+  Browser mayor = SignIn("mayor");
+  Browser housing = SignIn("housing");
+  auto created = Post(clerk, "/api/cases",
+                      {{"kind", "deputy_suggestion"},
+                       {"title", "关于老旧小区改造的建议"},
+                       {"fields",
+                        {{"session", "市十七届人大四次会议"},
+                         {"number", "第7号"},
+                         {"author", "王建国"},
+                         {"content", "建议同步解决加装电梯和停车难"}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.Json()["id"];
+  std::string split = "/api/supervision/proposals/" + std::to_string(id) + "/split";
+  int64_t h = office_.unit("dept.housing"), t = office_.unit("dept.transport");
+  int64_t before = *office_.store->CountCases();
+  size_t audit_before = office_.store->ListAudit(0, 10000)->size();
+  auto refused = [&](Browser& b, const json& body, int status, const std::string& message_en) {
+    auto r = Post(b, split, body);
+    EXPECT_EQ(r.status, status) << body.dump() << r.body;
+    EXPECT_EQ(r.Json()["error"]["message_en"], message_en) << body.dump();
+    EXPECT_FALSE(r.Json()["error"]["message"].get<std::string>().empty());
+  };
+  refused(clerk, json::object(), 400, "give 1 to 200 unit_ids");
+  refused(clerk, {{"unit_ids", json::array()}}, 400, "give 1 to 200 unit_ids");
+  refused(clerk, {{"unit_ids", {h, h}}}, 400, "a unit is named twice: " + std::to_string(h));
+  refused(clerk, {{"unit_ids", {h, 999999}}}, 400, "unknown unit: 999999");
+  refused(clerk, {{"unit_ids", {"住建局"}}}, 400, "unit_ids must be ids");
+  refused(clerk, {{"unit_ids", json(std::vector<int64_t>(201, h))}}, 400, "give 1 to 200 unit_ids");
+  EXPECT_EQ(Post(clerk, split, {{"unit_ids", {h}}, {"hostile", "<script>"}}).status, 400);
+  EXPECT_EQ(Post(clerk, split, {{"unit_ids", {h}}, {"due_at", "明天"}}).status, 400);
+  EXPECT_EQ(Post(housing, split, {{"unit_ids", {h, t}}}).status, 404);  // not theirs to see
+  EXPECT_EQ(Post(mayor, split, {{"unit_ids", {h, t}}}).status, 403);    // not the office's staff
+  EXPECT_EQ(Post(clerk, "/api/supervision/proposals/999999/split", {{"unit_ids", {h}}}).status,
+            404);
+  EXPECT_EQ(Send(clerk, "POST", split, "{\"unit_ids\": [").status, 400);
+  EXPECT_EQ(*office_.store->CountCases(), before);
+  EXPECT_EQ(office_.store->ListAudit(0, 10000)->size(), audit_before);
+  EXPECT_EQ(State(id), "registered");
+
+  auto r = Post(clerk, split, {{"unit_ids", {h, t}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  ASSERT_EQ(r.Json()["part_ids"].size(), 2u);
+  EXPECT_EQ(r.Json()["roll_up"]["total"], 2);
+  EXPECT_EQ(State(id), "split");
+  int64_t housing_part = r.Json()["part_ids"][0];
+  // Each action is an event by its real actor, with an audit record.
+  auto events = *office_.store->ListEvents(housing_part);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().actor_id, office_.user("clerk"));
+  bool audited = false;
+  for (const auto& a : *office_.store->ListAudit(0, 10000)) {
+    audited |= a.action == "case.split" && a.target == "case:" + std::to_string(id);
+  }
+  EXPECT_TRUE(audited);
+  // Split once: the original is no longer waiting to be assigned; nothing more is written.
+  before = *office_.store->CountCases();
+  EXPECT_EQ(Post(clerk, split, {{"unit_ids", {h}}}).status, 409);
+  EXPECT_EQ(*office_.store->CountCases(), before);
+
+  std::string roll = "/api/supervision/proposals/" + std::to_string(id) + "/roll-up";
+  auto all = Get(clerk, roll);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.Json()["part_cases"].size(), 2u);
+  EXPECT_EQ(all.Json()["proposal"]["state"], "split");
+  EXPECT_EQ(Get(housing, roll).status, 404);  // the original is the office's
+  EXPECT_EQ(Get(clerk, "/api/supervision/instructions/" + std::to_string(id) + "/roll-up").status,
+            404);
+
+  // The housing bureau answers its part; the author's view is on that part alone.
+  EXPECT_EQ(Act(housing, housing_part, {{"action", "accept"}}).status, 200);
+  EXPECT_EQ(
+      Act(housing, housing_part,
+          {{"action", "reply"}, {"text", "已加装电梯12部"}, {"fields", {{"answer_class", "A"}}}})
+          .status,
+      200);
+  EXPECT_EQ(Act(clerk, housing_part,
+                {{"action", "satisfied"}, {"fields", {{"satisfaction_from", "王建国"}}}})
+                .status,
+            200);
+  all = Get(clerk, roll);
+  EXPECT_EQ(all.Json()["closed"], 1);
+  EXPECT_EQ(all.Json()["open"], 1);
+  // The board counts the parts, not the original.
+  auto board = Get(clerk, "/api/supervision/proposals/board?kind=deputy_suggestion");
+  EXPECT_EQ(board.Json()["total"]["total"], 2);
+  EXPECT_EQ(board.Json()["total"]["closed"], 1);
+}
+
+// A dissatisfied item is answered again with its answer class asked again: the new class is the
+// case's, the history keeps both.
+TEST_F(SupervisionApiTest, AReAnswerAsksTheAnswerClassAgain) {
+  Browser clerk = SignIn("clerk");
+  Browser housing = SignIn("housing");
+  auto created = Post(clerk, "/api/cases",
+                      {{"kind", "cppcc_proposal"},
+                       {"title", "关于校园周边交通安全的提案"},
+                       {"fields",
+                        {{"session", "市政协十六届四次会议"},
+                         {"number", "第88号"},
+                         {"author", "李梅"},
+                         {"content", "建议增设护学岗"}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = created.Json()["id"];
+  ASSERT_EQ(
+      Act(clerk, id, {{"action", "assign"}, {"lead_unit_id", office_.unit("dept.housing")}}).status,
+      200);
+  ASSERT_EQ(Act(housing, id, {{"action", "accept"}}).status, 200);
+  ASSERT_EQ(Act(housing, id, {{"action", "reply"}, {"text", "列入明年计划"}}).status, 400);
+  ASSERT_EQ(
+      Act(housing, id,
+          {{"action", "reply"}, {"text", "列入明年计划"}, {"fields", {{"answer_class", "C"}}}})
+          .status,
+      200);
+  ASSERT_EQ(Act(clerk, id,
+                {{"action", "dissatisfied"},
+                 {"text", "希望今年解决"},
+                 {"fields", {{"satisfaction_from", "李梅"}}}})
+                .status,
+            200);
+  EXPECT_EQ(State(id), "rehandling");
+  auto reply_fields = [&]() {
+    json detail = Get(housing, "/api/cases/" + std::to_string(id)).Json();
+    for (const auto& a : detail["actions"]) {
+      if (a["action"] == "reply") return a["fields"];
+    }
+    return json();
+  };
+  ASSERT_EQ(reply_fields().size(), 1u);  // the dialog asks for the class again
+  EXPECT_EQ(reply_fields()[0]["id"], "answer_class");
+  int64_t v = Version(id);
+  auto r = Act(housing, id, {{"action", "reply"}, {"text", "已增设护学岗"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.Json()["error"]["message_en"], "reply needs answer_class");
+  EXPECT_EQ(Version(id), v);
+  ASSERT_EQ(
+      Act(housing, id,
+          {{"action", "reply"}, {"text", "已增设护学岗"}, {"fields", {{"answer_class", "A"}}}})
+          .status,
+      200);
+  auto detail = Get(clerk, "/api/cases/" + std::to_string(id)).Json();
+  EXPECT_EQ(detail["fields"]["answer_class"], "A");
+  std::vector<std::string> classes;
+  for (const auto& e : detail["events"]) {
+    if (e["type"] == "replied") classes.push_back(e["data"]["set_fields"]["answer_class"]);
+  }
+  EXPECT_EQ(classes, (std::vector<std::string>{"C", "A"}));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // /api/supervision/bulletins: the monthly bulletin (督查通报) as a case of kind "bulletin"
 // (config/workflows/bulletin.toml): generated from the data as a draft, edited by the office
 // (each edit an event holding the whole document), issued (签发) — which notifies every user in
-// the system — and downloaded as .docx. Units see issued bulletins only.
+// the system — and downloaded as .docx or .pdf. Units see issued bulletins only.
 #include <set>
 
 #include "api/handler_support.h"
@@ -10,6 +10,7 @@
 #include "http/json_body.h"
 #include "supervision/bulletin.h"
 #include "supervision/bulletin_case.h"
+#include "supervision/bulletin_pdf.h"
 #include "supervision/case_scan.h"
 #include "supervision/docx.h"
 
@@ -133,6 +134,17 @@ Response Docx(ApiContext& ctx, const Request& r) {
                          "督查通报-" + supervision::StrField(*c, "month") + ".docx");
 }
 
+Response Pdf(ApiContext& ctx, const Request& r) {
+  auto c = VisibleBulletin(ctx, r);
+  if (!c.ok()) return Response::Error(c.status());
+  auto doc = supervision::BulletinOfCase(*c);
+  if (!doc.ok()) return Response::Error(doc.status());
+  auto pdf = supervision::RenderBulletinPdf(*doc);
+  if (!pdf.ok()) return Response::Error(pdf.status());
+  return Response::Bytes("application/pdf", std::move(pdf->bytes),
+                         "督查通报-" + supervision::StrField(*c, "month") + ".pdf");
+}
+
 }  // namespace
 
 void RegisterBulletinRoutes(http::Router& router, ApiContext& ctx) {
@@ -150,6 +162,7 @@ void RegisterBulletinRoutes(http::Router& router, ApiContext& ctx) {
   router.Post("/api/supervision/bulletins/{id}/issue",
               [&ctx](Request& r) { return Issue(ctx, r); });
   router.Get("/api/supervision/bulletins/{id}/docx", [&ctx](Request& r) { return Docx(ctx, r); });
+  router.Get("/api/supervision/bulletins/{id}/pdf", [&ctx](Request& r) { return Pdf(ctx, r); });
 }
 
 }  // namespace zb::api

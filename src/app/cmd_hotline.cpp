@@ -1,4 +1,5 @@
 // zhengban hotline import FILE [--dry-run]; zhengban open311 key create --name NAME
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -25,9 +26,13 @@ struct ImportArgs {
 void Import(const GlobalOptions& options, const ImportArgs& args) {
   std::ifstream in(args.file, std::ios::binary);
   if (!in) Fail("无法读取文件 cannot read file: " + args.file, 2);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto table = hotline::ParseTable(ss.str());
+  std::string bytes;
+  in.seekg(0, std::ios::end);
+  bytes.resize(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)));
+  in.seekg(0, std::ios::beg);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  auto table = hotline::ParseTable(bytes, hotline::kMaxCommandLineCsvBytes);
+  std::string().swap(bytes);
   if (!table.ok()) Fail(table.status().ToString(), 2);
   if (table->rows.empty()) Fail("文件为空 the file is empty", 2);
   hotline::ImportOptions opts;

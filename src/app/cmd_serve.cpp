@@ -7,9 +7,12 @@
 #include <thread>
 
 #include "api/api.h"
+#include "api/cases_api.h"
 #include "api/cluster_events.h"
 #include "api/hotline_api.h"
 #include "api/hotline_suggest_api.h"
+#include "api/insight_api.h"
+#include "api/insight_run.h"
 #include "app/app_context.h"
 #include "app/serve_metrics.h"
 #include "cases/deadline_monitor.h"
@@ -55,6 +58,8 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     api::SetHotlineCategoryFile(std::filesystem::path(options.data_dir) /
                                 "tipdm2020-sample/attachment1.csv");
     api::RegisterApi(server.router(), api_ctx);
+    // Alerts reach the live stream (and the users' unread badges) as they are raised.
+    monitor.on_raised = [&api_ctx](store::Id id) { api::PublishCaseChange(api_ctx, id); };
     // Dispatch suggestions: the model saved in var/models, then one trained now from the closed
     // tickets (keyword rules until then).
     api::SetHotlineModelDir(std::filesystem::path(options.var_dir) / "models");
@@ -70,6 +75,11 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     server.StopOnSignals();
     RegisterServeMetrics(server.metrics(), *ctx->store, scheduler, *ctx->clock);
     scheduler.Start();
+    // Hotline insight's daily update at 01:00, one node a day (a job claimed through the store).
+    api::InsightDaily insight_daily(api::InsightRunner::Shared(), *ctx->store, *ctx->clock,
+                                    api::InsightCalendar(*ctx->engine),
+                                    std::string(host) + ":" + std::to_string(::getpid()));
+    insight_daily.Start();
     spdlog::info("zhengban serving http://{}:{} ({})",
                  args->listen.substr(0, args->listen.rfind(':')), server.port(),
                  ctx->store->Describe());
@@ -77,6 +87,7 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     hotline_model.join();
     cluster_events.reset();
     scheduler.Stop();
+    insight_daily.Stop();
     ctx->engine.reset();
     ctx->store.reset();  // closes the database cleanly after the last request
     spdlog::info("zhengban stopped");

@@ -7,7 +7,8 @@
 //                                      the line's keywords, best first, separated by spaces
 //   text eval FILE.csv --text-columns A,B --label-column L [--folds 5]
 //                                      k-fold cross-validation of the classifier; the last line
-//                                      is "accuracy=<a> macro_f1=<f>"
+//                                      is "accuracy=<a> macro_f1=<f>"; before it, the
+//                                      reliability of the held-out confidences, raw and calibrated
 //   text train FILE.csv --text-columns A,B --label-column L --model OUT
 //   text classify --model FILE         "label<TAB>confidence" for each stdin line
 // Both take --dict-dir DIR (jieba's data; default $ZB_JIEBA_DIR or Debian's python3-jieba) and
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "app/command.h"
+#include "text/calibration.h"
 #include "text/classifier.h"
 #include "text/csv.h"
 #include "text/evaluation.h"
@@ -141,6 +143,23 @@ void RunEval(const TextOptions& o) {
   std::printf("%s", text::FormatConfusion(*e).c_str());
   std::printf("seconds: features %.3f, training %.3f, prediction %.3f\n", featurise,
               e->train_seconds, e->predict_seconds);
+  // Reliability of the held-out confidences: the raw softmax, and with the temperature fitted on
+  // the other folds' held-out scores (text/calibration.h).
+  auto raw = text::Reliability(e->held_out, 1.0, 10);
+  auto fold_t = text::CrossFittedTemperatures(e->held_out, o.folds);
+  auto calibrated = text::Reliability(e->held_out, fold_t, 10);
+  std::printf(
+      "reliability (held out)  raw: n  confidence accuracy | calibrated: n  confidence "
+      "accuracy\n");
+  for (size_t i = 0; i < raw.size(); ++i) {
+    std::printf("  %3.0f–%3.0f %%            %4d %6.3f %8.3f  |             %4d %6.3f %8.3f\n",
+                raw[i].low * 100, raw[i].high * 100, raw[i].count, raw[i].confidence,
+                raw[i].accuracy, calibrated[i].count, calibrated[i].confidence,
+                calibrated[i].accuracy);
+  }
+  std::printf("temperature %.4f (all folds); calibration error raw %.4f, calibrated %.4f\n",
+              text::FitTemperature(e->held_out), text::CalibrationError(raw),
+              text::CalibrationError(calibrated));
   std::printf("accuracy=%.4f macro_f1=%.4f\n", e->accuracy, e->macro_f1);
 }
 

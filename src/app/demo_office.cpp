@@ -4,6 +4,7 @@
 #include <random>
 
 #include "app/demo_hotline.h"
+#include "app/demo_insight.h"
 #include "app/demo_supervision.h"
 #include "base/password.h"
 #include "cases/role.h"
@@ -258,6 +259,7 @@ Result<std::vector<DemoLogin>> CreateDemoOffice(AppContext& ctx, const DemoOptio
   }
   ZB_RETURN_IF_ERROR(CreateDemoHotline(ctx, {.seed = opt.seed}));
   ZB_RETURN_IF_ERROR(CreateDemoSupervision(ctx, {.seed = opt.seed}));
+  ZB_RETURN_IF_ERROR(CreateDemoInsight(ctx, {.seed = opt.seed}));
   return logins;
 }
 

@@ -302,7 +302,9 @@ struct ProposalSpec {
   const char* lead;  // liaison, or "" (registered without a unit)
   const char* co;    // liaison or ""
   int stop;          // 0 registered, 1 assigned, 2 returned, 3 handling, 4 complex, 5 replied,
-             // 6 rehandling (dissatisfied), 7 closed satisfied, 8 closed basically, 9 merged
+             // 6 rehandling (dissatisfied), 7 closed satisfied, 8 closed basically, 9 merged,
+             // 10 split (分办) between the housing and transport bureaus: one part answered and
+             // closed, the other in hand
 };
 
 const std::vector<ProposalSpec> kSuggestions = {
@@ -318,6 +320,7 @@ const std::vector<ProposalSpec> kSuggestions = {
     {"关于推进老旧小区电梯加装补贴的建议", "钱红", "", "", 9},
     {"关于设立社区养老服务中心的建议", "冯刚", "", "", 0},
     {"关于加强校园周边交通安全的建议", "蒋敏", "transport", "education", 7},
+    {"关于统筹解决老旧小区停车难和加装电梯的建议", "褚军", "", "", 10},
 };
 
 const std::vector<ProposalSpec> kProposals = {
@@ -372,6 +375,28 @@ Status DemoSession(Demo& d, std::mt19937& rng, const std::string& kind, const st
     d.At(imported + hours(24 + static_cast<int>(rng() % 72)));
     if (p.stop == 0 || p.stop == 1) continue;
     if (p.stop == 9) continue;  // merged with the first item, below
+    if (p.stop == 10) {
+      supervision::SplitRequest split;
+      split.parent_id = id;
+      for (const char* u : {"housing", "transport"}) {
+        ZB_ASSIGN_OR_RETURN(store::Id unit, d.UnitOf(u));
+        split.unit_ids.push_back(unit);
+      }
+      ZB_ASSIGN_OR_RETURN(auto parts, supervision::SplitProposal(d.engine(), clerk, split));
+      d.Later(24);
+      ZB_RETURN_IF_ERROR(d.Act("housing", parts[0], "accept"));
+      ZB_RETURN_IF_ERROR(d.Act("transport", parts[1], "accept"));
+      d.Later(24 * 20);
+      ZB_RETURN_IF_ERROR(
+          d.Act("transport", parts[1], "progress", "已完成停车泊位普查，正在编制方案"));
+      ZB_RETURN_IF_ERROR(d.Act("housing", parts[0], "reply",
+                               "经认真研究，答复如下：加装电梯部分已纳入年度计划并组织实施。",
+                               {{"answer_class", "A"}}));
+      d.Later(24 * 7);
+      ZB_RETURN_IF_ERROR(
+          d.Act("clerk_sun", parts[0], "satisfied", "", {{"satisfaction_from", p.author}}));
+      continue;
+    }
     if (p.stop == 2) {
       ZB_RETURN_IF_ERROR(d.Act(lead, id, "return", "该建议涉及的农村公路建设属市交通运输局职责"));
       continue;

@@ -127,6 +127,7 @@ std::vector<AvailableAction> CaseEngine::AvailableActions(const Actor& actor,
       bool on_record = c.fields.contains(f) && !c.fields[f].is_null();
       if (!set_by_transition(f) && !on_record) a.fields.push_back(f);
     }
+    for (const std::string& f : t.asks_fields) a.fields.push_back(f);
     for (const auto& [given, recorded] : t.matches_field) a.fields.push_back(given);
     out.push_back(std::move(a));
   }

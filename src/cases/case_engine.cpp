@@ -247,6 +247,14 @@ Result<store::CaseChange> CaseEngine::Plan(const Actor& actor, const store::Case
                      given + " must be the " + recorded + " on record: " + value);
     }
   }
+  for (const std::string& f : t->asks_fields) {
+    const nlohmann::json* v = set_fields.contains(f) ? &set_fields[f] : nullptr;
+    if (!v || v->is_null() || (v->is_string() && Trim(v->get<std::string>()).empty())) {
+      const FieldDef* def = wf->FindField(f);
+      return Invalid("「" + t->label + "」需要填写「" + def->label + "」",
+                     t->action + " needs " + f);
+    }
+  }
   for (const std::string& f : t->requires_fields) {
     const nlohmann::json* v = set_fields.contains(f) ? &set_fields[f]
                               : c.fields.contains(f) ? &c.fields[f]

@@ -53,8 +53,9 @@ struct AvailableAction {
   bool needs_lead_unit = false;
   bool asks_due = false;                  // sets a time limit or asks for an extension
   std::optional<store::Id> on_behalf_of;  // set when taken under a delegation
-  // The case's fields the action records from the person taking it (its requires_fields and
-  // matches_field, e.g. a reply's answer class, the author's name for a satisfaction).
+  // The case's fields the action records from the person taking it (its requires_fields not yet
+  // on record, its asks_fields and matches_field, e.g. a reply's answer class, the author's name
+  // for a satisfaction).
   std::vector<std::string> fields;
 };
 

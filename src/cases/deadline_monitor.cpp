@@ -123,6 +123,7 @@ Result<int> DeadlineMonitor::RaiseDueAlerts(Instant now, const std::atomic<bool>
       Status s = RaiseOne(id, now, system_user, users);
       if (s.ok()) {
         ++raised;
+        if (on_raised) on_raised(id);
       } else if (s.code() == ErrorCode::kConflict) {
         ++conflicts;  // another node raised it, or the case changed meanwhile: look again
       } else {

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -32,6 +33,11 @@ class DeadlineMonitor {
   Result<std::optional<Instant>> NextAlertAt(Instant now) { return store_.NextAlertAt(now); }
   // The account alerts are recorded under ("system", cannot sign in); created when missing.
   Result<store::Id> SystemUser();
+
+  // Called on the sweeping thread with each case whose alert was just committed (the server
+  // publishes the change on the live stream, so lists and unread badges update at once). Set it
+  // before the scheduler starts.
+  std::function<void(store::Id)> on_raised;
 
  private:
   Status RaiseOne(store::Id case_id, Instant now, store::Id system_user,

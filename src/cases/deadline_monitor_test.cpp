@@ -54,9 +54,14 @@ TEST_P(MonitorTest, ReminderAtYellowThenEscalationWhenOverdueEachOnce) {
   EXPECT_EQ(FormatChinaMinute(due), "2026-03-05 17:30");
   // The scheduler wakes exactly when the light changes.
   EXPECT_EQ(**monitor_.NextAlertAt(office_.clock.Now()), yellow);
+  std::vector<store::Id> announced;
+  monitor_.on_raised = [&announced](store::Id id) { announced.push_back(id); };
   EXPECT_EQ(*monitor_.RaiseDueAlerts(yellow - std::chrono::seconds(1)), 0);
+  EXPECT_TRUE(announced.empty());
   EXPECT_EQ(*monitor_.RaiseDueAlerts(yellow), 1);
+  EXPECT_EQ(announced, std::vector<store::Id>{id_});                         // for the live stream
   EXPECT_EQ(*monitor_.RaiseDueAlerts(yellow + std::chrono::minutes(5)), 0);  // not twice
+  EXPECT_EQ(announced.size(), 1u);
 
   auto events = *office_.store->ListEvents(id_);
   EXPECT_EQ(events.back().type, "urged");

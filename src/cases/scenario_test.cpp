@@ -94,6 +94,13 @@ void RunScenario(const std::filesystem::path& file, testing::Backend backend) {
       ASSERT_TRUE(r->due_at.has_value());
       EXPECT_EQ(FormatChinaMinute(*r->due_at), *due);
     }
+    if (const toml::table* want = st["expect_fields"].as_table()) {
+      for (const auto& [k, v] : *want) {
+        std::string key(k.str());
+        ASSERT_TRUE(r->fields.contains(key)) << key;
+        EXPECT_EQ(r->fields[key], v.value<std::string>().value_or("")) << key;
+      }
+    }
     if (auto obo = st["expect_on_behalf_of"].value<std::string>()) {
       EXPECT_EQ(office.store->ListEvents(*id)->back().on_behalf_of, office.user(*obo));
     }

@@ -228,7 +228,7 @@ Result<Workflow> ParseWorkflow(std::string_view text, const std::filesystem::pat
     ZB_RETURN_IF_ERROR(r.OnlyKeys(
         t, {"action", "label", "label_en", "from", "to", "event", "roles", "scopes",
             "reason_required", "text_required", "needs_lead_unit", "sets_due", "approves_extension",
-            "sets", "time_limit", "requires_fields", "matches_field"}));
+            "sets", "time_limit", "requires_fields", "asks_fields", "matches_field"}));
     TransitionDef tr;
     tr.line = static_cast<int>(n.source().begin.line);
     ZB_ASSIGN_OR_RETURN(tr.action, r.Str(t, "action", true));
@@ -266,6 +266,13 @@ Result<Workflow> ParseWorkflow(std::string_view text, const std::filesystem::pat
       if (!wf.FindField(f)) {
         return r.Error(t.get("requires_fields"), "requires_fields 中的字段未定义：" + f,
                        "requires_fields names an undefined field: " + f);
+      }
+    }
+    ZB_ASSIGN_OR_RETURN(tr.asks_fields, r.List(t, "asks_fields"));
+    for (const std::string& f : tr.asks_fields) {
+      if (!wf.FindField(f)) {
+        return r.Error(t.get("asks_fields"), "asks_fields 中的字段未定义：" + f,
+                       "asks_fields names an undefined field: " + f);
       }
     }
     if (const toml::node* m = t.get("matches_field")) {

@@ -54,6 +54,10 @@ struct TransitionDef {
   // Fields the case must hold (non-empty) once the transition's values are recorded, e.g. a
   // proposal's reply needs answer_class.
   std::vector<std::string> requires_fields;
+  // Fields the person taking the action must give in the request itself, even when the case
+  // already holds a value, e.g. a re-answered proposal's answer class (the new value replaces the
+  // old one; the history keeps both).
+  std::vector<std::string> asks_fields;
   // Each (given, recorded): the value given for field `given` must equal the case's field
   // `recorded`, e.g. a satisfaction is accepted only from the author on record.
   std::vector<std::pair<std::string, std::string>> matches_field;

@@ -58,6 +58,8 @@ TEST(Workflow, RefusesBrokenDefinitionsWithFileAndLine) {
       {"initial_state = \"a\"", "initial_state = \"z\"",
        "k.toml:4: initial_state is not a defined state: z"},
       {"[[transitions]]", "[[transitions]", "k.toml:12: TOML syntax error"},
+      {"roles = [\"staff\"]", "roles = [\"staff\"]\nasks_fields = [\"answer\"]",
+       "k.toml:19: asks_fields names an undefined field: answer"},
   };
   for (const Case& c : cases) {
     std::string text = kMinimal;

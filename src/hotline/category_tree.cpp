@@ -1,7 +1,10 @@
 #include "hotline/category_tree.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <sstream>
 
 #include "hotline/table_file.h"
@@ -98,6 +101,81 @@ const Category* CategoryTree::FindCode(std::string_view code) const {
 const Category* CategoryTree::FindPath(std::string_view path) const {
   for (const Category* c : All()) {
     if (c->path == path) return c;
+  }
+  return nullptr;
+}
+
+CategoryTree CategoryTree::FromRecords(const std::vector<store::HotlineCategory>& records) {
+  std::map<std::optional<store::Id>, std::vector<const store::HotlineCategory*>> children;
+  for (const auto& r : records) children[r.parent_id].push_back(&r);
+  for (auto& [parent, list] : children) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto* a, const auto* b) { return a->sort < b->sort; });
+  }
+  CategoryTree tree;
+  // Depth-limited, so a cycle in bad data cannot loop.
+  std::function<void(std::optional<store::Id>, const Category*, std::vector<Category>&)> add =
+      [&](std::optional<store::Id> parent, const Category* up, std::vector<Category>& out) {
+        auto it = children.find(parent);
+        if (it == children.end() || (up && up->level >= 3)) return;
+        for (const auto* r : it->second) {
+          Category c;
+          c.id = r->id;
+          c.code = r->code;
+          c.name = r->name;
+          c.path = up ? up->path + "/" + r->name : r->name;
+          c.level = up ? up->level + 1 : 1;
+          c.unit_code = r->unit_code;
+          c.disabled = r->disabled || (up && up->disabled);
+          out.push_back(std::move(c));
+          add(r->id, &out.back(), out.back().children);
+        }
+      };
+  add(std::nullopt, nullptr, tree.roots_);
+  return tree;
+}
+
+std::vector<store::HotlineCategory> CategoryTree::ToRecords() const {
+  std::vector<store::HotlineCategory> out;
+  std::function<void(const std::vector<Category>&, std::optional<store::Id>)> add =
+      [&](const std::vector<Category>& list, std::optional<store::Id> parent) {
+        int sort = 0;
+        for (const Category& c : list) {
+          store::HotlineCategory r;
+          r.parent_id = parent;
+          r.code = c.code;
+          r.name = c.name;
+          r.sort = sort++;
+          r.unit_code = c.unit_code;
+          r.disabled = c.disabled;
+          out.push_back(std::move(r));
+          add(c.children, -static_cast<store::Id>(out.size()));
+        }
+      };
+  add(roots_, std::nullopt);
+  return out;
+}
+
+CategoryTree CategoryTree::Enabled() const {
+  std::function<std::vector<Category>(const std::vector<Category>&)> keep =
+      [&](const std::vector<Category>& list) {
+        std::vector<Category> out;
+        for (const Category& c : list) {
+          if (c.disabled) continue;
+          Category copy = c;
+          copy.children = keep(c.children);
+          out.push_back(std::move(copy));
+        }
+        return out;
+      };
+  CategoryTree t;
+  t.roots_ = keep(roots_);
+  return t;
+}
+
+const Category* CategoryTree::FindId(store::Id id) const {
+  for (const Category* c : All()) {
+    if (c->id == id) return c;
   }
   return nullptr;
 }

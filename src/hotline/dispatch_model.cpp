@@ -4,6 +4,9 @@
 #include <map>
 #include <set>
 
+#include "text/calibration.h"
+#include "text/evaluation.h"
+
 namespace zb::hotline {
 
 namespace {
@@ -67,8 +70,40 @@ std::string Level1(std::string_view category) {
 
 }  // namespace
 
+namespace {
+
+// Cross-validates on (at most kMaxCrossValidated of) the examples and sets the fitted temperature.
+Result<ClassifierQuality> Calibrate(const std::vector<std::vector<std::string>>& docs,
+                                    const std::vector<std::string>& labels,
+                                    text::TextClassifier& model) {
+  ClassifierQuality q;
+  size_t n = std::min(docs.size(), DispatchModel::kMaxCrossValidated);
+  std::set<std::string> classes(labels.begin(), labels.begin() + static_cast<ptrdiff_t>(n));
+  if (n < classes.size() * DispatchModel::kFolds) return q;
+  std::vector<std::vector<std::string>> d(docs.begin(), docs.begin() + static_cast<ptrdiff_t>(n));
+  std::vector<std::string> l(labels.begin(), labels.begin() + static_cast<ptrdiff_t>(n));
+  ZB_ASSIGN_OR_RETURN(text::Evaluation e, text::CrossValidate(d, l, DispatchModel::kFolds));
+  q.folds = DispatchModel::kFolds;
+  q.examples = n;
+  q.accuracy = e.accuracy;
+  q.macro_f1 = e.macro_f1;
+  q.temperature = text::FitTemperature(e.held_out);
+  q.calibration_error_raw = text::CalibrationError(text::Reliability(e.held_out, 1.0, 10));
+  q.calibration_error = text::CalibrationError(text::Reliability(
+      e.held_out, text::CrossFittedTemperatures(e.held_out, DispatchModel::kFolds), 10));
+  model.set_temperature(q.temperature);
+  return q;
+}
+
+}  // namespace
+
 Result<DispatchModel> DispatchModel::Train(const text::Segmenter& segmenter,
-                                           const std::vector<DispatchExample>& examples) {
+                                           const std::vector<DispatchExample>& examples,
+                                           const TrainProgress& progress) {
+  auto phase = [&](std::string_view p) {
+    if (progress) progress(p);
+  };
+  phase("segmenting");
   std::vector<std::vector<std::string>> cat_docs, unit_docs;
   std::vector<std::string> cat_labels, unit_labels;
   for (const DispatchExample& e : examples) {
@@ -90,11 +125,18 @@ Result<DispatchModel> DispatchModel::Train(const text::Segmenter& segmenter,
     return Invalid("已办结工单太少，至少需要两类问题和两个承办单位才能训练",
                    "too few closed tickets: training needs two categories and two units");
   }
+  phase("training");
   ZB_ASSIGN_OR_RETURN(text::TextClassifier category,
                       text::TextClassifier::Train(cat_docs, cat_labels));
   ZB_ASSIGN_OR_RETURN(text::TextClassifier unit,
                       text::TextClassifier::Train(unit_docs, unit_labels));
-  return DispatchModel(std::move(category), std::move(unit), examples.size());
+  phase("cross-validating");
+  ZB_ASSIGN_OR_RETURN(ClassifierQuality cq, Calibrate(cat_docs, cat_labels, category));
+  ZB_ASSIGN_OR_RETURN(ClassifierQuality uq, Calibrate(unit_docs, unit_labels, unit));
+  DispatchModel model(std::move(category), std::move(unit), examples.size());
+  model.category_quality_ = cq;
+  model.unit_quality_ = uq;
+  return model;
 }
 
 Result<std::vector<DispatchExample>> DispatchModel::ClosedTickets(store::Store& store, int limit) {
@@ -196,7 +238,7 @@ std::string RefineCategory(std::string_view level1, std::string_view text,
     const Category* c = stack.back();
     stack.pop_back();
     for (const Category& ch : c->children) stack.push_back(&ch);
-    if (c == root || c->name.size() < 6) continue;  // two ideographs at least
+    if (c == root || c->disabled || c->name.size() < 6) continue;  // two ideographs at least
     if (text.find(c->name) == std::string_view::npos) continue;
     if (c->name.size() > best_len || (c->name.size() == best_len && c->level > best_level)) {
       best = c->path;

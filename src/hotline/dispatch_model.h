@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,11 +37,32 @@ struct DispatchSuggestion {
   std::string source;  // "model" | "rules"
 };
 
+// How well one of the two classifiers does on examples it did not see (k-fold cross-validation at
+// training time), and the temperature fitted there that calibrates its confidences.
+struct ClassifierQuality {
+  int folds = 0;        // 0: not measured (too few examples, or a model loaded from files)
+  size_t examples = 0;  // cross-validated (at most kMaxCrossValidated)
+  double accuracy = 0;
+  double macro_f1 = 0;
+  double temperature = 1;
+  double calibration_error_raw = 0;  // expected calibration error of the raw softmax
+  double calibration_error = 0;      // …with temperatures fitted on the other folds
+};
+
+// Called with the phase training is in: "segmenting", "training", "cross-validating".
+using TrainProgress = std::function<void(std::string_view phase)>;
+
 class DispatchModel {
  public:
-  // Needs at least two distinct categories and two distinct units among the examples.
+  static constexpr size_t kMaxCrossValidated = 10000;
+  static constexpr int kFolds = 5;
+
+  // Needs at least two distinct categories and two distinct units among the examples. With
+  // enough examples (kFolds per class on average) the classifiers are cross-validated and their
+  // confidences calibrated.
   static Result<DispatchModel> Train(const text::Segmenter& segmenter,
-                                     const std::vector<DispatchExample>& examples);
+                                     const std::vector<DispatchExample>& examples,
+                                     const TrainProgress& progress = nullptr);
   // The closed hotline tickets of the store (at most `limit`, newest first) as examples: the
   // category's first level, the lead unit's code.
   static Result<std::vector<DispatchExample>> ClosedTickets(store::Store& store, int limit);
@@ -53,6 +75,8 @@ class DispatchModel {
   static Result<DispatchModel> Load(const std::filesystem::path& dir);
 
   size_t examples() const { return examples_; }
+  const ClassifierQuality& category_quality() const { return category_quality_; }
+  const ClassifierQuality& unit_quality() const { return unit_quality_; }
 
  private:
   DispatchModel(text::TextClassifier category, text::TextClassifier unit, size_t examples)
@@ -60,6 +84,7 @@ class DispatchModel {
   text::TextClassifier category_;
   text::TextClassifier unit_;
   size_t examples_ = 0;
+  ClassifierQuality category_quality_, unit_quality_;
 };
 
 // The keyword rules used before a model exists: the level-1 category whose keywords occur most

@@ -33,10 +33,11 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-Result<Table> ParseCsv(std::string_view bytes) {
-  if (bytes.size() > kMaxTableBytes) {
-    return Status(ErrorCode::kTooLarge, "文件过大（最多 64 MB）",
-                  "the file is too large (64 MB max)");
+Result<Table> ParseCsv(std::string_view bytes, size_t max_bytes) {
+  if (bytes.size() > max_bytes) {
+    std::string mb = std::to_string(max_bytes >> 20);
+    return Status(ErrorCode::kTooLarge, "文件过大（最多 " + mb + " MB）",
+                  "the file is too large (" + mb + " MB max)");
   }
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   Table t;
@@ -228,9 +229,9 @@ Result<Table> ParseXlsx(std::string_view bytes) {
   return t;
 }
 
-Result<Table> ParseTable(std::string_view bytes) {
+Result<Table> ParseTable(std::string_view bytes, size_t max_csv_bytes) {
   if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return ParseXlsx(bytes);
-  return ParseCsv(bytes);
+  return ParseCsv(bytes, max_csv_bytes);
 }
 
 }  // namespace zb::hotline

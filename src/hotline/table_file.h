@@ -19,15 +19,17 @@ struct Table {
   std::vector<int> line_of;  // the file's row (xlsx) or first line (csv) of each row, 1-based
 };
 
-// Files larger than this are refused before parsing.
+// Files larger than this are refused before parsing (uploads through the API).
 inline constexpr size_t kMaxTableBytes = 64u << 20;
+// The command line's limit for CSV files (a million historical tickets are about 1.1 GB).
+inline constexpr size_t kMaxCommandLineCsvBytes = size_t{8} << 30;
 
 // InvalidArgument for broken UTF-8 (naming the line), an unterminated quote, or an oversize file.
-Result<Table> ParseCsv(std::string_view bytes);
+Result<Table> ParseCsv(std::string_view bytes, size_t max_bytes = kMaxTableBytes);
 // InvalidArgument when `bytes` is not a readable .xlsx (not a zip, no worksheet, bad XML).
 Result<Table> ParseXlsx(std::string_view bytes);
 // By content: a zip signature means .xlsx, anything else is read as CSV.
-Result<Table> ParseTable(std::string_view bytes);
+Result<Table> ParseTable(std::string_view bytes, size_t max_csv_bytes = kMaxTableBytes);
 
 // True when `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -344,6 +345,56 @@ TEST_F(ServerTest, StaticFilesMimeCachingAndSpaFallback) {
   EXPECT_EQ(*r.Header("cache-control"), "no-cache");
   EXPECT_EQ(c.Get("/assets/missing-abc.js").status, 404);
   ExpectErrorShape(c.Get("/api/cases"), 404, "not_found");
+}
+
+// Text files of 1 kB or more go out gzipped to clients that accept it, with their own ETag.
+TEST_F(ServerTest, StaticTextFilesAreGzippedForClientsThatAcceptIt) {
+  std::string script;
+  for (int i = 0; i < 2000; ++i) script += "console.log('政办 " + std::to_string(i) + "');\n";
+  WriteFile(dir_ / "dist" / "assets" / "big-1a2b.js", script);
+  WriteFile(dir_ / "dist" / "fonts" / "big.woff2", std::string(4096, 'w'));
+  Serve();
+  TestClient c(port());
+  auto gunzip = [](const std::string& in) {
+    z_stream z{};
+    EXPECT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+    std::string out(1 << 20, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(inflate(&z, Z_FINISH), Z_STREAM_END);
+    out.resize(z.total_out);
+    inflateEnd(&z);
+    return out;
+  };
+
+  ClientResponse packed = c.Get("/assets/big-1a2b.js", {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_EQ(packed.status, 200);
+  ASSERT_NE(packed.Header("content-encoding"), nullptr);
+  EXPECT_EQ(*packed.Header("content-encoding"), "gzip");
+  EXPECT_EQ(*packed.Header("vary"), "Accept-Encoding");
+  EXPECT_LT(packed.body.size(), script.size() / 4);
+  EXPECT_EQ(gunzip(packed.body), script);
+  // The second request is served from the compressed copy: the same bytes.
+  EXPECT_EQ(c.Get("/assets/big-1a2b.js", {{"Accept-Encoding", "gzip"}}).body, packed.body);
+
+  ClientResponse plain = c.Get("/assets/big-1a2b.js");
+  EXPECT_EQ(plain.Header("content-encoding"), nullptr);
+  EXPECT_EQ(plain.body, script);
+  EXPECT_NE(*plain.Header("etag"), *packed.Header("etag"));
+  EXPECT_EQ(c.Get("/assets/big-1a2b.js", {{"Accept-Encoding", "gzip;q=0"}}).body, script);
+  // Revalidation answers for the representation the client holds.
+  EXPECT_EQ(c.Get("/assets/big-1a2b.js",
+                  {{"Accept-Encoding", "gzip"}, {"If-None-Match", *packed.Header("etag")}})
+                .status,
+            304);
+  EXPECT_EQ(c.Get("/assets/big-1a2b.js", {{"If-None-Match", *packed.Header("etag")}}).status, 200);
+  // Small files and formats that are compressed already go as they are.
+  EXPECT_EQ(c.Get("/assets/index-3f9a1c.js", {{"Accept-Encoding", "gzip"}}).body, "console.log(1)");
+  ClientResponse font = c.Get("/fonts/big.woff2", {{"Accept-Encoding", "gzip"}});
+  EXPECT_EQ(font.Header("content-encoding"), nullptr);
+  EXPECT_EQ(font.body.size(), 4096u);
 }
 
 TEST_F(ServerTest, WithoutABuiltFrontEndRootSaysSo) {

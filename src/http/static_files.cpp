@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <system_error>
 #include <vector>
+
+#include <zlib.h>
 
 #include "http/error.h"
 
@@ -69,6 +72,48 @@ Response BadPath() {
 
 Response NotFound() {
   return ErrorResponse(404, "not_found", "找不到该文件", "no such file");
+}
+
+// Worth compressing: text formats. Images, fonts and archives are compressed already.
+bool Compressible(std::string_view mime) {
+  return mime.starts_with("text/") || mime.starts_with("application/json") ||
+         mime.starts_with("application/manifest+json") || mime == "image/svg+xml" ||
+         mime == "application/xml" || mime == "application/wasm";
+}
+
+// Whether the Accept-Encoding header allows gzip (a "gzip;q=0" refuses it).
+bool AcceptsGzip(const Request& request) {
+  const std::string* accept = request.Header("accept-encoding");
+  if (accept == nullptr) return false;
+  std::string_view rest = *accept;
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    std::string_view name = item.substr(0, item.find(';'));
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    if (name != "gzip" && name != "*") continue;
+    size_t q = item.find("q=");
+    return q == std::string_view::npos ||
+           std::strtod(std::string(item.substr(q + 2)).c_str(), nullptr) > 0;
+  }
+  return false;
+}
+
+bool Gzip(const std::string& in, std::string* out) {
+  z_stream z{};
+  // 15 window bits + 16: a gzip header and trailer rather than zlib's.
+  if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return false;
+  out->resize(deflateBound(&z, in.size()) + 32);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out->data());
+  z.avail_out = static_cast<uInt>(out->size());
+  int rc = deflate(&z, Z_FINISH);
+  out->resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END;
 }
 
 bool ReadFile(const fs::path& path, std::string* out) {
@@ -156,17 +201,47 @@ Response StaticFiles::ServeFile(const Request& request, const fs::path& file,
   char etag[64];
   std::snprintf(etag, sizeof etag, "\"%llx-%llx\"", static_cast<unsigned long long>(size),
                 static_cast<unsigned long long>(mtime.time_since_epoch().count()));
+  std::string_view mime = MimeTypeFor(file.filename().string());
+  const bool gzip = Compressible(mime) && size >= 1024 && AcceptsGzip(request);
+  // The compressed variant is another representation: its own ETag.
+  std::string tag = etag;
+  if (gzip) tag.insert(tag.size() - 1, "-gz");
   Response r;
-  r.SetHeader("ETag", etag);
+  r.SetHeader("ETag", tag);
   r.SetHeader("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  if (Compressible(mime)) r.SetHeader("Vary", "Accept-Encoding");
   if (const std::string* inm = request.Header("if-none-match");
-      inm != nullptr && (inm->find(etag) != std::string::npos || *inm == "*")) {
+      inm != nullptr && (inm->find(tag) != std::string::npos || *inm == "*")) {
     r.status = 304;
     return r;
   }
   if (!ReadFile(file, &r.body)) return NotFound();
-  r.content_type = std::string(MimeTypeFor(file.filename().string()));
+  r.content_type = std::string(mime);
+  if (gzip) {
+    if (auto packed = Gzipped(file, etag, r.body)) {
+      r.body = *packed;
+      r.SetHeader("Content-Encoding", "gzip");
+    } else {
+      r.SetHeader("ETag", etag);  // sent as it is
+    }
+  }
   return r;
+}
+
+std::shared_ptr<const std::string> StaticFiles::Gzipped(const fs::path& file,
+                                                        const std::string& etag,
+                                                        const std::string& body) const {
+  const std::string key = file.string();
+  {
+    std::lock_guard lock(gz_mu_);
+    auto it = gz_.find(key);
+    if (it != gz_.end() && it->second.first == etag) return it->second.second;
+  }
+  auto packed = std::make_shared<std::string>();
+  if (!Gzip(body, packed.get())) return nullptr;
+  std::lock_guard lock(gz_mu_);
+  gz_[key] = {etag, packed};
+  return packed;
 }
 
 }  // namespace zb::http

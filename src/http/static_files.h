@@ -9,11 +9,19 @@
 // index.html. Without index.html, "/" answers a short Chinese page saying the web interface is
 // not built.
 //
-// Thread-safe: immutable after construction; reads files on each request (the page cache keeps
-// this cheap).
+// Compression: text files (HTML, JavaScript, CSS, JSON, SVG …) of 1 kB or more go out gzipped
+// to clients that accept it (`Vary: Accept-Encoding`, the ETag marked "-gz"); each file is
+// compressed once and kept until it changes on disk.
+//
+// Thread-safe: reads files on each request (the page cache keeps this cheap); the compressed
+// copies are shared under a mutex.
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
 #include <string_view>
 
 #include "http/request.h"
@@ -34,8 +42,15 @@ class StaticFiles {
  private:
   Response ServeFile(const Request& request, const std::filesystem::path& file,
                      bool immutable) const;
+  // The gzipped body of `file` with ETag `etag`, compressed on first use; null on failure.
+  std::shared_ptr<const std::string> Gzipped(const std::filesystem::path& file,
+                                             const std::string& etag,
+                                             const std::string& body) const;
 
   std::filesystem::path root_;  // canonical, or empty if it does not exist
+  mutable std::mutex gz_mu_;
+  // path -> (ETag of the uncompressed file, its gzipped bytes)
+  mutable std::map<std::string, std::pair<std::string, std::shared_ptr<const std::string>>> gz_;
 };
 
 }  // namespace zb::http

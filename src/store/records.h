@@ -216,6 +216,26 @@ struct ApiToken {
   std::optional<Instant> revoked_at;
 };
 
+// One node of the hotline's category tree (一级/二级/三级分类), as the office edits it.
+struct HotlineCategory {
+  Id id = 0;
+  std::optional<Id> parent_id;  // none for a level-1 category
+  std::string code;             // stable once given: "03.02.07" (the Open311 service_code)
+  std::string name;
+  int sort = 0;           // order among its siblings
+  std::string unit_code;  // the default lead unit's code, "" if none
+  bool disabled = false;  // kept for old tickets, not offered for new ones
+};
+
+// One word of the office's user dictionary for the segmenter (jieba's `word [freq] [tag]`).
+struct DictionaryWord {
+  std::string word;
+  std::optional<int64_t> freq;
+  std::string tag;
+  Id added_by = 0;
+  Instant added_at{};
+};
+
 // One record of the audit trail: every state-changing request. The records form a hash chain:
 // hash = SHA-256(prev_hash, the record's fields), see store/audit.h.
 struct AuditEntry {

@@ -148,6 +148,22 @@ class Store {
   // and another worker claimed the job).
   virtual Status CompleteJob(Id id, const std::string& worker, Instant at) = 0;
 
+  // -- reference data the office administers (each write all or nothing, with `audit` in the
+  // same transaction)
+  virtual Result<std::vector<HotlineCategory>> ListHotlineCategories() = 0;
+  // Inserts (id 0) or updates each category in order; returns their ids. A parent_id of -k (k>=1)
+  // names the k-th category of this call (to insert a subtree). kConflict when two siblings would
+  // share a name or a code.
+  virtual Result<std::vector<Id>> SaveHotlineCategories(std::span<const HotlineCategory> categories,
+                                                        const std::optional<AuditEntry>& audit) = 0;
+  // kNotFound if absent; kConflict if it has children.
+  virtual Status DeleteHotlineCategory(Id id, const std::optional<AuditEntry>& audit) = 0;
+  virtual Result<std::vector<DictionaryWord>> ListDictionaryWords() = 0;
+  // Adds or replaces the words of `put`, then removes those of `remove`.
+  virtual Status WriteDictionaryWords(std::span<const DictionaryWord> put,
+                                      std::span<const std::string> remove,
+                                      const std::optional<AuditEntry>& audit) = 0;
+
   // -- operations
   // An online, consistent copy of the whole database to `path`.
   virtual Status Backup(const std::filesystem::path& path) = 0;

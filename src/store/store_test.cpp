@@ -18,6 +18,7 @@
 
 #include "store/audit.h"
 #include "store/postgres/pg_migrations.h"
+#include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -572,6 +573,13 @@ TEST_P(StoreTest, EventsArePartitionedByMonthOnPostgres) {
   EXPECT_FALSE(ExecDirect("TRUNCATE " + std::string(month[1].c_str())));
   EXPECT_FALSE(ExecDirect("DELETE FROM " + std::string(month[2].c_str())));
   EXPECT_FALSE(ExecDirect("UPDATE events_default SET type='x'"));
+  // A node running for more than a year without a restart: its writes extend the partitions; a
+  // month's partition is made once.
+  auto* pg = dynamic_cast<postgres::PgStore*>(store_.get());
+  ASSERT_NE(pg, nullptr);
+  Instant later = FromUnixSeconds(next_month) + std::chrono::days(600);
+  EXPECT_EQ(*pg->AddEventPartitions(later, later), 1);
+  EXPECT_EQ(*pg->AddEventPartitions(later, later), 0);
   // Opening again adds no partitions twice.
   store_.reset();
   store_ = std::move(OpenStore(url_)).value();
@@ -1217,6 +1225,78 @@ TEST_P(StoreTest, CaseChangesReachTheOtherNodes) {
   ASSERT_TRUE(wait_for(1));
   std::lock_guard lock(mu);
   EXPECT_EQ(seen.back(), std::make_pair(later, true));
+}
+
+TEST_P(StoreTest, HotlineCategoriesAndDictionaryWords) {
+  EXPECT_TRUE(store_->ListHotlineCategories()->empty());
+  std::vector<HotlineCategory> seed(3);
+  seed[0].code = "01";
+  seed[0].name = "城乡建设";
+  seed[1].code = "01.01";
+  seed[1].name = "安全生产";
+  seed[1].parent_id = -1;  // the first record of this call
+  seed[2].code = "01.02";
+  seed[2].name = "市政管理";
+  seed[2].parent_id = -1;
+  seed[2].sort = 1;
+  AuditEntry audit;
+  audit.at = FromUnixSeconds(1000);
+  audit.actor_id = user_;
+  audit.action = "hotline.category.seed";
+  audit.target = "hotline-categories";
+  auto ids = store_->SaveHotlineCategories(seed, audit);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), 3u);
+  auto all = store_->ListHotlineCategories();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[1].parent_id, (*ids)[0]);
+  EXPECT_EQ(store_->ListAudit(0, 100)->back().action, "hotline.category.seed");
+
+  // A sibling with the same name: refused, nothing written (not even the audit record).
+  size_t audits = store_->ListAudit(0, 1000)->size();
+  HotlineCategory renamed = (*all)[2];
+  renamed.name = "安全生产";
+  renamed.unit_code = "dept.housing";
+  EXPECT_EQ(store_->SaveHotlineCategories({&renamed, 1}, audit).status().code(),
+            ErrorCode::kConflict);
+  EXPECT_EQ(store_->ListAudit(0, 1000)->size(), audits);
+  renamed.name = "市政设施";
+  ASSERT_TRUE(store_->SaveHotlineCategories({&renamed, 1}, audit).ok());
+  EXPECT_EQ(store_->ListHotlineCategories()->at(2).unit_code, "dept.housing");
+  HotlineCategory ghost = renamed;
+  ghost.id = 999999;
+  EXPECT_EQ(store_->SaveHotlineCategories({&ghost, 1}, std::nullopt).status().code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(store_->DeleteHotlineCategory((*ids)[0], std::nullopt).code(), ErrorCode::kConflict);
+  EXPECT_TRUE(store_->DeleteHotlineCategory((*ids)[2], audit).ok());
+  EXPECT_EQ(store_->ListHotlineCategories()->size(), 2u);
+
+  // The migration seeds the office's local names.
+  auto words = store_->ListDictionaryWords();
+  ASSERT_TRUE(words.ok());
+  size_t seeded = words->size();
+  EXPECT_GE(seeded, 30u);
+  DictionaryWord w;
+  w.word = "凤凰路";
+  w.freq = 20;
+  w.tag = "ns";
+  w.added_by = user_;
+  w.added_at = FromUnixSeconds(2000);
+  std::vector<std::string> remove = {"泰州"};
+  ASSERT_TRUE(store_->WriteDictionaryWords({&w, 1}, remove, audit).ok());
+  words = store_->ListDictionaryWords();
+  EXPECT_EQ(words->size(), seeded);
+  auto it = std::find_if(words->begin(), words->end(),
+                         [](const DictionaryWord& d) { return d.word == "凤凰路"; });
+  ASSERT_NE(it, words->end());
+  EXPECT_EQ(it->freq, 20);
+  EXPECT_EQ(it->added_by, user_);
+  w.freq.reset();  // replaced
+  ASSERT_TRUE(store_->WriteDictionaryWords({&w, 1}, {}, std::nullopt).ok());
+  words = store_->ListDictionaryWords();
+  it = std::find_if(words->begin(), words->end(),
+                    [](const DictionaryWord& d) { return d.word == "凤凰路"; });
+  EXPECT_FALSE(it->freq);
 }
 
 }  // namespace

@@ -6,14 +6,28 @@
 
 namespace zb::supervision {
 
-Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
-                                                const cases::Actor& actor,
-                                                const SplitRequest& req) {
+namespace {
+
+// What differs between splitting an instruction and a suggestion or proposal.
+struct SplitSpec {
+  const char* what_zh;      // "批示件"
+  const char* what_en;      // "instruction"
+  const char* part_action;  // the action that assigns a part to its unit
+  bool share_parent_due;    // parts take the limit the parent's split set
+};
+
+bool IsProposalKind(const std::string& kind) {
+  return kind == "deputy_suggestion" || kind == "cppcc_proposal";
+}
+
+Result<std::vector<store::Id>> SplitCase(const cases::CaseEngine& engine, const cases::Actor& actor,
+                                         const SplitRequest& req, const SplitSpec& spec,
+                                         bool (*kind_ok)(const std::string&)) {
   store::Store& st = engine.store();
   ZB_ASSIGN_OR_RETURN(store::CaseRecord parent, st.GetCase(req.parent_id));
-  if (parent.kind != "instruction" || !engine.CanSee(actor, parent)) {
-    return NotFound("批示件不存在：" + std::to_string(req.parent_id),
-                    "no instruction " + std::to_string(req.parent_id));
+  if (!kind_ok(parent.kind) || !engine.CanSee(actor, parent)) {
+    return NotFound(std::string(spec.what_zh) + "不存在：" + std::to_string(req.parent_id),
+                    std::string("no ") + spec.what_en + " " + std::to_string(req.parent_id));
   }
   if (req.unit_ids.empty()) return Invalid("请选择分办单位", "name the units to split between");
   std::set<store::Id> seen;
@@ -31,8 +45,10 @@ Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
   split.case_id = parent.id;
   split.action = "split";
   split.expected_version = parent.version;
-  split.time_limit = req.time_limit;
-  split.due_at = req.due_at;
+  if (spec.share_parent_due) {  // the parent's own limit (an instruction's, for its roll-up)
+    split.time_limit = req.time_limit;
+    split.due_at = req.due_at;
+  }
   split.request_id = req.request_id;
   // Plans the parent's change first: it refuses a parent that is not waiting to be assigned.
   ZB_ASSIGN_OR_RETURN(store::CaseChange parent_change, engine.Plan(actor, parent, split, now));
@@ -41,7 +57,7 @@ Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
   for (store::Id unit : req.unit_ids) {
     ZB_ASSIGN_OR_RETURN(store::Unit u, st.GetUnit(unit));
     cases::CreateRequest cr;
-    cr.kind = "instruction";
+    cr.kind = parent.kind;
     cr.title = parent.title + "（" + u.name + "）";
     cr.urgency = parent.urgency;
     cr.fields = parent.fields;
@@ -50,11 +66,11 @@ Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
     cr.request_id = req.request_id;
     ZB_ASSIGN_OR_RETURN(store::NewCase nc, engine.PrepareCreate(actor, cr, now));
     cases::ActionRequest assign;
-    assign.action = "assign_part";
+    assign.action = spec.part_action;
     assign.lead_unit_id = unit;
     assign.time_limit = req.time_limit;
     assign.due_at = req.due_at;
-    if (!req.time_limit && !req.due_at && parent_change.updated.due_at) {
+    if (spec.share_parent_due && !req.time_limit && !req.due_at && parent_change.updated.due_at) {
       assign.due_at = parent_change.updated.due_at;  // the parts share the parent's limit
     }
     ZB_ASSIGN_OR_RETURN(store::CaseChange ch, engine.Plan(actor, nc.record, assign, now));
@@ -66,7 +82,7 @@ Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
     a.action = "case.create";
     a.target = "case:{id}";
     a.request_id = req.request_id;
-    a.detail = {{"kind", "instruction"}, {"parent_id", parent.id}, {"lead_unit_id", unit}};
+    a.detail = {{"kind", parent.kind}, {"parent_id", parent.id}, {"lead_unit_id", unit}};
     nc.audit = std::move(a);
     parts.push_back(std::move(nc));
   }
@@ -83,6 +99,21 @@ Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
   parent_change.audit = std::move(a);
   ZB_RETURN_IF_ERROR(st.ApplyChange(parent_change));
   return ids;
+}
+
+}  // namespace
+
+Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
+                                                const cases::Actor& actor,
+                                                const SplitRequest& req) {
+  return SplitCase(engine, actor, req, {"批示件", "instruction", "assign_part", true},
+                   [](const std::string& k) { return k == "instruction"; });
+}
+
+Result<std::vector<store::Id>> SplitProposal(const cases::CaseEngine& engine,
+                                             const cases::Actor& actor, const SplitRequest& req) {
+  return SplitCase(engine, actor, req, {"建议提案", "suggestion or proposal", "assign", false},
+                   IsProposalKind);
 }
 
 RollUp SummariseParts(store::Id parent_id, const std::vector<store::CaseRecord>& parts,
@@ -111,7 +142,12 @@ RollUp SummariseParts(store::Id parent_id, const std::vector<store::CaseRecord>&
 }
 
 Result<RollUp> RollUpInstruction(store::Store& store, store::Id parent_id, Instant now) {
-  ZB_ASSIGN_OR_RETURN(auto all, AllCasesOf(store, "instruction"));
+  return RollUpParts(store, "instruction", parent_id, now);
+}
+
+Result<RollUp> RollUpParts(store::Store& store, const std::string& kind, store::Id parent_id,
+                           Instant now) {
+  ZB_ASSIGN_OR_RETURN(auto all, AllCasesOf(store, kind));
   std::vector<store::CaseRecord> parts;
   for (auto& c : all) {
     if (IntField(c, "parent_id") == parent_id) parts.push_back(std::move(c));

@@ -1,7 +1,8 @@
 // Leaders' instructions (批示件) for several units: the office splits an instructed case into one
 // case per unit (分办), each carrying parent_id, the leader, the matter and the instruction, and
 // assigned at once with the time limit; the parent waits in "split" and rolls its parts up until
-// the office sums up the result for the leader (action "conclude").
+// the office sums up the result for the leader (action "conclude"). Deputies' suggestions and
+// CPPCC proposals are split the same way (SplitProposal).
 #pragma once
 
 #include <optional>
@@ -27,6 +28,13 @@ struct SplitRequest {
 // "split". Returns the parts' ids. On a refusal nothing is written.
 Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
                                                 const cases::Actor& actor, const SplitRequest& req);
+// 分办 of a deputy's suggestion or CPPCC proposal waiting to be assigned: one case per unit, each
+// with the author, number and content and `parent_id`, assigned at once with its own reply limit
+// (req's, else the kind's policy: 3 months), so each author gets one reply per part; the
+// original moves to "split" (terminal: it is counted through its parts). Same checks and
+// all-or-nothing writing as SplitInstruction.
+Result<std::vector<store::Id>> SplitProposal(const cases::CaseEngine& engine,
+                                             const cases::Actor& actor, const SplitRequest& req);
 
 struct PartState {
   store::Id id = 0;
@@ -45,6 +53,9 @@ struct RollUp {
 
 // The parts of `parent_id` (instruction cases whose parent_id names it) and their states at `now`.
 Result<RollUp> RollUpInstruction(store::Store& store, store::Id parent_id, Instant now);
+// The same for the parts of any kind's split case (e.g. a proposal's).
+Result<RollUp> RollUpParts(store::Store& store, const std::string& kind, store::Id parent_id,
+                           Instant now);
 // Pure: the roll-up of the given parts.
 RollUp SummariseParts(store::Id parent_id, const std::vector<store::CaseRecord>& parts,
                       Instant now);

@@ -89,5 +89,96 @@ TEST(Instruction, SplitRefusalsWriteNothing) {
             ErrorCode::kConflict);
 }
 
+store::Id RegisteredProposal(TestOffice& o) {
+  cases::CreateRequest cr;
+  cr.kind = "cppcc_proposal";
+  cr.title = "关于老旧小区改造的提案";
+  cr.fields = {{"session", "市政协十六届四次会议"},
+               {"number", "第12号"},
+               {"author", "李梅"},
+               {"content", "建议同步解决加装电梯和道路拥堵"}};
+  return *o.engine->Create(o.actor("clerk"), cr);
+}
+
+TEST(Proposal, SplitGivesEachUnitItsPartAndEachPartItsOwnReply) {
+  TestOffice o(*ParseInstant("2026-03-02 09:00"));
+  store::Id parent = RegisteredProposal(o);
+  SplitRequest req;
+  req.parent_id = parent;
+  req.unit_ids = {o.unit("dept.housing"), o.unit("dept.transport")};
+  auto ids = SplitProposal(*o.engine, o.actor("clerk"), req);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), 2u);
+  EXPECT_EQ(o.store->GetCase(parent)->state, "split");
+  EXPECT_EQ(o.store->ListEvents(parent)->back().data["part_ids"], nlohmann::json(*ids));
+  for (store::Id id : *ids) {
+    auto part = *o.store->GetCase(id);
+    EXPECT_EQ(part.kind, "cppcc_proposal");
+    EXPECT_EQ(part.state, "assigned");
+    EXPECT_EQ(part.fields["parent_id"], parent);
+    EXPECT_EQ(part.fields["author"], "李梅");
+    EXPECT_EQ(part.fields["number"], "第12号");
+    EXPECT_EQ(FormatChinaMinute(*part.due_at), "2026-06-02 17:30");  // 3 months, the policy's
+  }
+  auto housing = *o.store->GetCase((*ids)[0]);
+  EXPECT_EQ(housing.title,
+            "关于老旧小区改造的提案（" + o.store->GetUnit(o.unit("dept.housing"))->name + "）");
+  EXPECT_TRUE(o.engine->CanSee(o.actor("housing"), housing));
+  EXPECT_FALSE(o.engine->CanSee(o.actor("transport"), housing));
+
+  // Each part is answered, and the author gives a view on each answer.
+  auto act = [&](const std::string& who, store::Id id, const std::string& action,
+                 nlohmann::json fields = nlohmann::json::object(), std::string text = "") {
+    cases::ActionRequest r;
+    r.case_id = id;
+    r.action = action;
+    r.text = std::move(text);
+    r.set_fields = std::move(fields);
+    auto res = o.engine->Perform(o.actor(who), r);
+    EXPECT_TRUE(res.ok()) << action << ": " << res.status().ToString();
+  };
+  act("housing", (*ids)[0], "accept");
+  act("housing", (*ids)[0], "reply", {{"answer_class", "A"}}, "已完成加装电梯12部");
+  act("clerk", (*ids)[0], "satisfied", {{"satisfaction_from", "李梅"}});
+  auto r = RollUpParts(*o.store, "cppcc_proposal", parent, o.clock.Now());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 2);
+  EXPECT_EQ(r->closed, 1);
+  EXPECT_FALSE(r->all_closed);
+  act("transport", (*ids)[1], "accept");
+  act("transport", (*ids)[1], "reply", {{"answer_class", "B"}}, "正在实施道路微循环改造");
+  act("clerk", (*ids)[1], "basically_satisfied", {{"satisfaction_from", "李梅"}});
+  EXPECT_TRUE(RollUpParts(*o.store, "cppcc_proposal", parent, o.clock.Now())->all_closed);
+  EXPECT_EQ(o.store->GetCase((*ids)[0])->fields["satisfaction"], "satisfied");
+  EXPECT_EQ(o.store->GetCase((*ids)[1])->fields["answer_class"], "B");
+}
+
+TEST(Proposal, SplitRefusalsWriteNothing) {
+  TestOffice o(*ParseInstant("2026-03-02 09:00"));
+  store::Id parent = RegisteredProposal(o);
+  store::Id instruction = InstructedCase(o);
+  int64_t before = *o.store->CountCases();
+  SplitRequest req;
+  req.parent_id = parent;
+  auto code = [&](const char* who) {
+    return SplitProposal(*o.engine, o.actor(who), req).status().code();
+  };
+  EXPECT_EQ(code("clerk"), ErrorCode::kInvalidArgument);  // no units
+  req.unit_ids = {o.unit("dept.housing"), o.unit("dept.housing")};
+  EXPECT_EQ(code("clerk"), ErrorCode::kInvalidArgument);
+  req.unit_ids = {o.unit("dept.housing"), 999};
+  EXPECT_EQ(code("clerk"), ErrorCode::kInvalidArgument);
+  req.unit_ids = {o.unit("dept.housing"), o.unit("dept.transport")};
+  EXPECT_EQ(code("housing"), ErrorCode::kNotFound);  // a unit does not see it
+  req.parent_id = instruction;                       // not a proposal
+  EXPECT_EQ(code("clerk"), ErrorCode::kNotFound);
+  req.parent_id = parent;
+  EXPECT_EQ(*o.store->CountCases(), before);
+  EXPECT_EQ(o.store->GetCase(parent)->state, "registered");
+  ASSERT_TRUE(SplitProposal(*o.engine, o.actor("clerk"), req).ok());
+  EXPECT_EQ(code("clerk"), ErrorCode::kConflict);  // split once: no longer waiting
+  EXPECT_EQ(*o.store->CountCases(), before + 2);
+}
+
 }  // namespace
 }  // namespace zb::supervision

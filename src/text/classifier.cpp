@@ -186,7 +186,7 @@ Prediction TextClassifier::Score(const SparseVector& v) const {
     best = std::max(best, s);
   }
   double sum = 0;
-  for (const auto& [label, s] : p.scores) sum += std::exp(s - best);
+  for (const auto& [label, s] : p.scores) sum += std::exp((s - best) / temperature_);
   std::stable_sort(p.scores.begin(), p.scores.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   if (!p.scores.empty()) {
@@ -214,6 +214,8 @@ Status TextClassifier::Save(const std::string& path) const {
     }
     out << "\n";
   }
+  std::snprintf(number, sizeof number, "%.17g", temperature_);
+  out << "temperature " << number << "\n";
   out << "end\n";
   out.flush();
   if (!out) return Internal("写入模型文件失败：" + path, "writing model file failed: " + path);
@@ -270,7 +272,15 @@ Result<TextClassifier> TextClassifier::Load(const std::string& path) {
     if (w.size() != features + 1) return Corrupt(path, "weights count");
     model.weights_.push_back(std::move(w));
   }
-  if (!std::getline(in, line) || line != "end") return Corrupt(path, "no end marker");
+  if (!std::getline(in, line)) return Corrupt(path, "no end marker");
+  if (line.rfind("temperature ", 0) == 0) {
+    char* end = nullptr;
+    double t = std::strtod(line.c_str() + 12, &end);
+    if (*end != '\0' || !std::isfinite(t) || t <= 0) return Corrupt(path, "temperature");
+    model.temperature_ = t;
+    if (!std::getline(in, line)) return Corrupt(path, "no end marker");
+  }
+  if (line != "end") return Corrupt(path, "no end marker");
   model.vectorizer_ = TfidfVectorizer::FromParts(std::move(terms), std::move(idf));
   return model;
 }

@@ -26,7 +26,7 @@ struct TrainOptions {
 
 struct Prediction {
   std::string label;
-  double confidence = 0;                               // softmax over the class scores, in (0, 1]
+  double confidence = 0;  // softmax over the class scores / temperature, in (0, 1]
   std::vector<std::pair<std::string, double>> scores;  // every class, best first
 };
 
@@ -51,8 +51,12 @@ class TextClassifier {
     return Predict(FeatureTerms(segmenter, text));
   }
   const std::vector<std::string>& labels() const { return labels_; }
+  // The confidences' temperature (calibration.h fits it on held-out scores); 1 by default.
+  double temperature() const { return temperature_; }
+  void set_temperature(double t) { temperature_ = t > 0 ? t : 1.0; }
 
-  // A line-oriented text file; Load rejects anything malformed or truncated with an error.
+  // A line-oriented text file; Load rejects anything malformed or truncated with an error
+  // (a file without the temperature line, written before calibration, loads with 1).
   Status Save(const std::string& path) const;
   static Result<TextClassifier> Load(const std::string& path);
 
@@ -64,6 +68,7 @@ class TextClassifier {
   std::vector<int32_t> corpus_features_;  // corpus term id -> feature, -1 if none
   std::vector<std::string> labels_;
   std::vector<std::vector<double>> weights_;  // per class: one per feature, then the bias
+  double temperature_ = 1.0;
 };
 
 }  // namespace zb::text

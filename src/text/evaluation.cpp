@@ -46,12 +46,22 @@ Result<Evaluation> CrossValidate(const InternedDocuments& corpus,
     auto trained = Clock::now();
     for (size_t i = f; i < documents.size(); i += folds) {
       Prediction p = model.PredictRow(corpus, i);
+      e.held_out.push_back({labels[i], p.scores, f});
       auto it = index.find(p.label);
       if (it != index.end()) ++e.confusion[index.at(labels[i])][it->second];
     }
     e.train_seconds += std::chrono::duration<double>(trained - start).count();
     e.predict_seconds += std::chrono::duration<double>(Clock::now() - trained).count();
   }
+  // Back to example order: fold f held examples f, f + folds, …
+  std::vector<HeldOutScore> ordered(documents.size());
+  const size_t nf = static_cast<size_t>(folds);
+  for (size_t j = 0; j < e.held_out.size(); ++j) {
+    size_t f = static_cast<size_t>(e.held_out[j].fold), n = 0;
+    for (size_t g = 0; g < f; ++g) n += (documents.size() - g + nf - 1) / nf;
+    ordered[f + (j - n) * nf] = std::move(e.held_out[j]);
+  }
+  e.held_out = std::move(ordered);
   size_t correct = 0;
   double f1_sum = 0;
   for (size_t c = 0; c < k; ++c) {

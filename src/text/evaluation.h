@@ -11,6 +11,13 @@
 
 namespace zb::text {
 
+// One example's class scores from the model of the fold that did not see it.
+struct HeldOutScore {
+  std::string label;                                   // the true label
+  std::vector<std::pair<std::string, double>> scores;  // Prediction::scores, best first
+  int fold = 0;
+};
+
 struct Evaluation {
   double accuracy = 0;
   double macro_f1 = 0;
@@ -18,6 +25,7 @@ struct Evaluation {
   std::vector<std::vector<int>> confusion;  // [true][predicted], in `labels` order
   double train_seconds = 0;
   double predict_seconds = 0;
+  std::vector<HeldOutScore> held_out;  // in example order
 };
 
 // `documents` are FeatureTerms of each example. Fails if folds < 2 or there are fewer examples

@@ -172,6 +172,10 @@ bool CountToken(void* context, std::string_view, uint32_t, uint32_t, bool) {
 
 }  // namespace
 
+bool IsSearchCjk(char32_t c) {
+  return Classify(c) == CharClass::kCjk;
+}
+
 void TokenizeForSearch(std::string_view text, SearchMode mode, void* context,
                        SearchTokenSink sink) {
   Tokenizer(text, mode, context, sink).Run();

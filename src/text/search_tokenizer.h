@@ -28,6 +28,10 @@ struct SearchToken {
   bool colocated = false;  // same position as the token before it
 };
 
+// Whether the tokenizer treats `c` as a CJK character (indexed as unigrams and bigrams) rather
+// than part of a word.
+bool IsSearchCjk(char32_t c);
+
 std::vector<SearchToken> SearchTokens(std::string_view text,
                                       SearchMode mode = SearchMode::kDocument);
 

@@ -37,6 +37,7 @@ const routes: RouteRecordRaw[] = [
           { path: 'ledgers', name: 'supervision-ledgers', component: () => import('./views/SupervisionLedgersView.vue') },
         ],
       },
+      { path: 'insight', name: 'insight', component: () => import('./views/InsightView.vue') },
       { path: 'admin', name: 'admin', component: () => import('./views/AdminView.vue') },
       { path: 'inbox', name: 'inbox', component: () => import('./views/InboxView.vue') },
       { path: 'calendar', name: 'calendar', component: () => import('./views/CalendarView.vue') },

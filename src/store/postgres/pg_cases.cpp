@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include <spdlog/spdlog.h>
+
 #include "store/audit.h"
 #include "store/case_paging.h"
 #include "store/postgres/pg_listener.h"
@@ -195,7 +197,34 @@ std::vector<Id> PgStore::CopyCases(Tx& tx, std::span<const NewCase> cases) {
   return ids;
 }
 
+Result<int> PgStore::AddEventPartitions(Instant from, Instant to) {
+  int made = 0;
+  ZB_RETURN_IF_ERROR(pool_->Write("event partitions", [&](Tx& tx) -> Status {
+    made = tx.Exec("SELECT zb_add_event_partitions($1, $2)", ToUnixSeconds(from),
+                   ToUnixSeconds(to))[0][0]
+               .as<int>();
+    return Status();
+  }));
+  return made;
+}
+
+void PgStore::KeepEventPartitions() {
+  Instant now = SystemClock().Now();
+  int64_t checked_until = partitions_checked_until_.load(std::memory_order_relaxed);
+  if (ToUnixSeconds(now) < checked_until || !partitions_checked_until_.compare_exchange_strong(
+                                                checked_until, ToUnixSeconds(now) + 86400)) {
+    return;
+  }
+  auto made = AddEventPartitions(now, now + std::chrono::days(366));
+  if (!made.ok()) {
+    spdlog::warn("monthly event partitions not extended: {}", made.status().ToString());
+  } else if (*made > 0) {
+    spdlog::info("{} monthly event partitions added", *made);
+  }
+}
+
 Result<Id> PgStore::CreateCase(const NewCase& nc) {
+  KeepEventPartitions();
   Id id = 0;
   ZB_RETURN_IF_ERROR(pool_->Write("create case", [&](Tx& tx) -> Status {
     id = InsertCase(tx, nc);
@@ -206,6 +235,7 @@ Result<Id> PgStore::CreateCase(const NewCase& nc) {
 }
 
 Result<std::vector<Id>> PgStore::CreateCases(std::span<const NewCase> cases) {
+  KeepEventPartitions();
   std::vector<Id> ids;
   ZB_RETURN_IF_ERROR(pool_->Write("create cases", [&](Tx& tx) -> Status {
     ids.clear();
@@ -225,6 +255,7 @@ Result<std::vector<Id>> PgStore::CreateCases(std::span<const NewCase> cases) {
 }
 
 Status PgStore::ApplyChange(const CaseChange& ch) {
+  KeepEventPartitions();
   return pool_->Write("update case", [&](Tx& tx) -> Status {
     const CaseRecord& r = ch.updated;
     int64_t version = ch.expected_version + static_cast<int64_t>(ch.events.size());

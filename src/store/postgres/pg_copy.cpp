@@ -39,6 +39,8 @@ const std::vector<TableSpec>& Tables() {
       {"notifications", "id", true},
       {"outbox", "id", true},
       {"deadline_alerts", "case_id, stage COLLATE \"C\", due_at", false},
+      {"insight_runs", "id", true},
+      {"insight_findings", "id", true},
   };
   return tables;
 }

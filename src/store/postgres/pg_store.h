@@ -4,6 +4,7 @@
 // under an advisory lock, so concurrent appends from different nodes stay one chain.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <utility>
@@ -84,13 +85,34 @@ class PgStore final : public Store {
                                       Instant now, std::chrono::seconds lease) override;
   Status CompleteJob(Id id, const std::string& worker, Instant at) override;
 
+  Result<std::vector<HotlineCategory>> ListHotlineCategories() override;
+  Result<std::vector<Id>> SaveHotlineCategories(std::span<const HotlineCategory> categories,
+                                                const std::optional<AuditEntry>& audit) override;
+  Status DeleteHotlineCategory(Id id, const std::optional<AuditEntry>& audit) override;
+  Result<std::vector<DictionaryWord>> ListDictionaryWords() override;
+  Status WriteDictionaryWords(std::span<const DictionaryWord> put,
+                              std::span<const std::string> remove,
+                              const std::optional<AuditEntry>& audit) override;
+
   Status Backup(const std::filesystem::path& path) override;
   PoolUse pool_use() override;
   std::string Describe() const override;  // "postgresql://host:port/db", never the password
 
+  // Makes the missing monthly event partitions (China time) from the month holding `from` to the
+  // one holding `to`, except months whose events already went to events_default; returns how
+  // many it made. Each start covers the coming year; writes call KeepEventPartitions so a node
+  // that runs for months without a restart keeps a year ahead too.
+  Result<int> AddEventPartitions(Instant from, Instant to);
+
  private:
+  friend struct InsightAccess;  // store/insight_store.cpp: the insight tables
+
   PgStore(std::unique_ptr<PgPool> pool, std::string node)
       : pool_(std::move(pool)), node_(std::move(node)) {}
+
+  // At most once a day per process: AddEventPartitions(now, now + a year) in its own transaction.
+  // A failure is logged and retried the next day; events then go to events_default, never lost.
+  void KeepEventPartitions();
 
   // Tells the other nodes, on commit of `tx`, that a case was created ('c') or changed ('u'), or
   // that many were written at once ('r').
@@ -113,6 +135,7 @@ class PgStore final : public Store {
 
   std::unique_ptr<PgPool> pool_;
   const std::string node_;  // random, names this process in its notifications
+  std::atomic<int64_t> partitions_checked_until_{0};  // Unix seconds
 };
 
 }  // namespace zb::store::postgres

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "store/sqlite/sqlite_search.h"
+
 namespace zb::store::sqlite {
 
 Status ToStatus(int rc, sqlite3* db, std::string_view what) {
@@ -96,6 +98,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
       // its compile-time limit, 2 GB on Debian).
       "PRAGMA mmap_size=2147418112;";
   ZB_RETURN_IF_ERROR(conn->Exec(pragmas));
+  ZB_RETURN_IF_ERROR(RegisterSearchFunctions(db));
   if (!read_only) {
     // Reading the schema here turns "not a database" into an error at open, not later.
     ZB_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL;"));

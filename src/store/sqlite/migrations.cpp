@@ -204,6 +204,119 @@ CREATE INDEX jobs_pending ON jobs(kind, run_at) WHERE done_at IS NULL;
       {5, R"sql(
 CREATE INDEX cases_open_creator ON cases(created_by, due_at) WHERE closed_at IS NULL;
 )sql"},
+      // Hotline insight (docs/insight.md): each run of the analysis over a period, and its
+      // findings with their status against the last run of the same kind and their evidence.
+      {6, R"sql(
+CREATE TABLE insight_runs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('daily', 'weekly', 'monthly', 'on_demand')),
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  actor_id INTEGER NOT NULL REFERENCES users(id),
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER NOT NULL,
+  tickets INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+  source TEXT NOT NULL DEFAULT 'hotline',
+  notes TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX insight_runs_kind ON insight_runs(kind, id);
+CREATE TABLE insight_findings (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES insight_runs(id),
+  rank INTEGER NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('hot_issue', 'emerging', 'trending', 'periodic')),
+  finding_key TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('new', 'continuing', 'subsided')),
+  title TEXT NOT NULL,
+  score INTEGER NOT NULL,  -- hundredths (exact in both databases and in the copy)
+  previous_score INTEGER,
+  evidence TEXT NOT NULL DEFAULT '{}',
+  case_id INTEGER REFERENCES cases(id)
+);
+CREATE INDEX insight_findings_run ON insight_findings(run_id, rank);
+CREATE INDEX insight_findings_key ON insight_findings(finding_key, id);
+)sql"},
+      // The hotline category tree as the office edits it (seeded from attachment1.csv at start-up
+      // when empty) and the user dictionary of the segmenter.
+      {7, R"sql(
+CREATE TABLE hotline_categories (
+  id INTEGER PRIMARY KEY,
+  parent_id INTEGER REFERENCES hotline_categories(id),
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL CHECK (name <> ''),
+  sort INTEGER NOT NULL DEFAULT 0,
+  unit_code TEXT NOT NULL DEFAULT '',
+  disabled INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX hotline_categories_sibling_name
+  ON hotline_categories(COALESCE(parent_id, 0), name);
+CREATE TABLE dictionary_words (
+  word TEXT PRIMARY KEY CHECK (word <> ''),
+  freq BIGINT,
+  tag TEXT NOT NULL DEFAULT '',
+  added_by BIGINT NOT NULL DEFAULT 0,
+  added_at BIGINT NOT NULL DEFAULT 0
+);
+-- The office's local names, as data/text/userdict.txt had them.
+INSERT INTO dictionary_words(word, freq, tag, added_by, added_at) VALUES
+  ('泰州', NULL, 'ns', 0, 0),
+  ('泰州市', NULL, 'ns', 0, 0),
+  ('海陵区', NULL, 'ns', 0, 0),
+  ('高港区', NULL, 'ns', 0, 0),
+  ('姜堰区', NULL, 'ns', 0, 0),
+  ('兴化市', NULL, 'ns', 0, 0),
+  ('靖江市', NULL, 'ns', 0, 0),
+  ('泰兴市', NULL, 'ns', 0, 0),
+  ('医药高新区', NULL, 'ns', 0, 0),
+  ('421工程', NULL, 'nz', 0, 0),
+  ('12345', NULL, 'nz', 0, 0),
+  ('12345热线', NULL, 'nz', 0, 0),
+  ('市长公开电话', NULL, 'nz', 0, 0),
+  ('政务服务热线', NULL, 'nz', 0, 0),
+  ('市政府办公室', NULL, 'nt', 0, 0),
+  ('承办单位', NULL, 'n', 0, 0),
+  ('协办单位', NULL, 'n', 0, 0),
+  ('主办单位', NULL, 'n', 0, 0),
+  ('交办', NULL, 'v', 0, 0),
+  ('转办', NULL, 'v', 0, 0),
+  ('督办', NULL, 'v', 0, 0),
+  ('催办', NULL, 'v', 0, 0),
+  ('办结', NULL, 'v', 0, 0),
+  ('退单', NULL, 'v', 0, 0),
+  ('改派', NULL, 'v', 0, 0),
+  ('回访', NULL, 'v', 0, 0),
+  ('诉求', NULL, 'n', 0, 0),
+  ('来电', NULL, 'n', 0, 0),
+  ('扰民', NULL, 'v', 0, 0),
+  ('工单', NULL, 'n', 0, 0),
+  ('台账', NULL, 'n', 0, 0),
+  ('批示件', NULL, 'n', 0, 0),
+  ('发文字号', NULL, 'n', 0, 0);
+)sql"},
+      // The keyword search index (sqlite/sqlite_search.h). A database that already has cases
+      // gets the marker "build_from": SqliteStore::Open then builds the index, with progress.
+      {8, R"sql(
+CREATE TABLE search_postings (
+  term INTEGER NOT NULL,
+  chunk INTEGER NOT NULL,
+  docs BLOB NOT NULL,
+  PRIMARY KEY (term, chunk)
+) WITHOUT ROWID;
+CREATE TABLE search_recent (
+  term INTEGER NOT NULL,
+  case_id INTEGER NOT NULL,
+  PRIMARY KEY (term, case_id)
+) WITHOUT ROWID;
+CREATE TABLE search_meta (
+  key TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO search_meta(key, value) SELECT 'build_from', 0 WHERE EXISTS (SELECT 1 FROM cases);
+-- A keyword matching many cases is listed by walking the list's order (newest created or
+-- updated first) and testing each case against the index's candidates.
+CREATE INDEX cases_updated ON cases(updated_at);
+)sql"},
   };
   return migrations;
 }

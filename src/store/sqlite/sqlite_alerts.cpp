@@ -3,6 +3,10 @@
 
 namespace zb::store::sqlite {
 
+// Unread notifications are counted up to this many (the badge shows 99+): counting a
+// million unread reminders of a neglected account took 0.3 s on every poll.
+constexpr int64_t kUnreadCountCap = 1000;
+
 Status SqliteStore::InsertSideEffects(Connection& c, const CaseChange& ch) {
   if (ch.alert) {
     ZB_ASSIGN_OR_RETURN(
@@ -113,8 +117,9 @@ Result<int64_t> SqliteStore::CountUnreadNotifications(Id user_id) {
   int64_t n = 0;
   ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     ZB_ASSIGN_OR_RETURN(
-        auto st,
-        c.Prepare("SELECT count(*) FROM notifications WHERE user_id=? AND read_at IS NULL"));
+        auto st, c.Prepare("SELECT count(*) FROM (SELECT 1 FROM notifications WHERE user_id=? AND "
+                           "read_at IS NULL LIMIT " +
+                           std::to_string(kUnreadCountCap) + ")"));
     st->Bind(1, user_id);
     if (st->Step()) n = st->Int(0);
     return ToStatus(st->rc(), c.raw(), "count notifications");

@@ -5,11 +5,20 @@
 #include <optional>
 
 #include "store/case_paging.h"
+#include "store/sqlite/sqlite_search.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace zb::store::sqlite {
 
 namespace {
+
+// CreateCases indexes this many cases or more with the bulk builder.
+constexpr size_t kBulkIndexFrom = 64;
+// A keyword with at most this many candidates lists them by id; more are tested while walking.
+constexpr size_t kFetchCandidatesUpTo = 2000;
+// Thousands of SQLite instructions a walk in list order may take (a few milliseconds' worth)
+// before the listing falls back to SQLite's own plan.
+constexpr int kWalkBudget = 300;
 
 std::optional<int64_t> OptSeconds(const std::optional<Instant>& t) {
   if (!t) return std::nullopt;
@@ -74,9 +83,25 @@ void BindCaseColumns(Statement& st, const CaseRecord& r) {
   st.Bind(14, r.fields.dump()).Bind(15, r.version);
 }
 
+// Whether more than `n` cases have `state` (and `kind`): reads at most n + 1 index entries.
+Result<bool> ManyInState(Connection& c, const std::optional<std::string>& kind,
+                         const std::string& state, int n) {
+  ZB_ASSIGN_OR_RETURN(
+      auto st,
+      c.Prepare(kind ? "SELECT count(*) FROM (SELECT 1 FROM cases WHERE kind=? AND "
+                       "state=? LIMIT ?)"
+                     : "SELECT count(*) FROM (SELECT 1 FROM cases WHERE state=? LIMIT ?)"));
+  int i = 1;
+  if (kind) st->Bind(i++, *kind);
+  st->Bind(i, state);
+  st->Bind(i + 1, int64_t{n} + 1);
+  if (!st->Step()) return ToStatus(st->rc(), c.raw(), "count cases");
+  return st->Int(0) > n;
+}
+
 }  // namespace
 
-Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id) {
+Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id, bool index_search) {
   ZB_ASSIGN_OR_RETURN(
       auto st,
       c.Prepare(
@@ -90,6 +115,7 @@ Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id) {
   id = c.LastInsertId();
   ZB_RETURN_IF_ERROR(WriteCoUnits(c, id, r.co_unit_ids));
   ZB_RETURN_IF_ERROR(InsertEvents(c, id, 1, nc.events));
+  if (index_search) ZB_RETURN_IF_ERROR(IndexCase(c, id, r));
   if (nc.audit) {
     AuditEntry a = *nc.audit;
     if (size_t p = a.target.find("{id}"); p != std::string::npos) {
@@ -135,7 +161,8 @@ Status SqliteStore::WriteCoUnits(Connection& c, Id case_id, const std::vector<Id
 
 Result<Id> SqliteStore::CreateCase(const NewCase& nc) {
   Id id = 0;
-  ZB_RETURN_IF_ERROR(Write([&](Connection& c) { return InsertCase(c, nc, id); }));
+  ZB_RETURN_IF_ERROR(Write([&](Connection& c) { return InsertCase(c, nc, id, true); }));
+  NoteSearchIndexed(1);
   return id;
 }
 
@@ -143,18 +170,26 @@ Result<std::vector<Id>> SqliteStore::CreateCases(std::span<const NewCase> cases)
   std::vector<Id> ids;
   ids.reserve(cases.size());
   ZB_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+    // A few cases are indexed one by one; many with the bulk builder (one posting list per term).
+    bool bulk = cases.size() >= kBulkIndexFrom;
     for (const NewCase& nc : cases) {
       Id id = 0;
-      ZB_RETURN_IF_ERROR(InsertCase(c, nc, id));
+      ZB_RETURN_IF_ERROR(InsertCase(c, nc, id, !bulk));
       ids.push_back(id);
     }
-    return Status();
+    if (!bulk) return Status();
+    std::vector<const CaseRecord*> records;
+    records.reserve(cases.size());
+    for (const NewCase& nc : cases) records.push_back(&nc.record);
+    return IndexCasesBulk(c, ids, records);
   }));
+  if (cases.size() < kBulkIndexFrom) NoteSearchIndexed(static_cast<int>(cases.size()));
   return ids;
 }
 
 Status SqliteStore::ApplyChange(const CaseChange& ch) {
-  return Write([&](Connection& c) -> Status {
+  bool indexed = false;
+  Status s = Write([&](Connection& c) -> Status {
     ZB_ASSIGN_OR_RETURN(
         auto st,
         c.Prepare("UPDATE cases SET kind=?, state=?, title=?, lead_unit_id=?, created_by=?, "
@@ -164,6 +199,7 @@ Status SqliteStore::ApplyChange(const CaseChange& ch) {
                   "version=? WHERE id=? AND version=?"));
     CaseRecord r = ch.updated;
     r.version = ch.expected_version + static_cast<int64_t>(ch.events.size());
+    ZB_ASSIGN_OR_RETURN(indexed, IndexCaseChange(c, r));  // reads the text before the update
     BindCaseColumns(*st, r);
     st->Bind(16, r.id).Bind(17, ch.expected_version);
     ZB_RETURN_IF_ERROR(c.Run(*st, "update case"));
@@ -176,6 +212,8 @@ Status SqliteStore::ApplyChange(const CaseChange& ch) {
     if (ch.audit) ZB_RETURN_IF_ERROR(InsertAudit(c, *ch.audit).status());
     return InsertSideEffects(c, ch);
   });
+  if (s.ok() && indexed) NoteSearchIndexed(1);
+  return s;
 }
 
 namespace {
@@ -315,7 +353,24 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
     sql += " AND due_at <= ?";
     add_int(ToUnixSeconds(*q.due_to));
   }
+  // The keyword index's candidates (sqlite_search.h), read in the listing's snapshot below;
+  // LIKE on the real text then keeps exactly the cases that contain the keyword.
+  std::optional<std::vector<Id>> hits;
+  bool use_index = false;
   if (q.keyword && !q.keyword->empty()) {
+    use_index = true;
+    // Few candidates: fetch them by id. Many: walk the listing's order and test each id first
+    // (the term comes first, so an index entry that is no candidate costs no row read).
+    binds.insert(binds.begin(), [&hits](Statement& s, int i) {
+      if (hits->size() <= kFetchCandidatesUpTo) {
+        nlohmann::json ids = *hits;
+        s.Bind(i, ids.dump());
+      } else {
+        sqlite3_bind_pointer(s.raw(), i, &*hits, kSearchIdsPointer, nullptr);
+      }
+    });
+    const std::string where = " WHERE 1=1";
+    sql.insert(sql.find(where) + where.size(), "\x01");  // replaced once candidates are known
     sql += " AND (title LIKE ? ESCAPE '\\' OR fields LIKE ? ESCAPE '\\')";
     add_text(LikePattern(*q.keyword));
     add_text(LikePattern(*q.keyword));
@@ -364,6 +419,31 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
   ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     ZB_RETURN_IF_ERROR(c.Exec("BEGIN"));  // both parts of a due-time page from one snapshot
     Status s;
+    if (use_index) {
+      auto found = SearchCandidates(c, *q.keyword);
+      if (!found.ok()) s = found.status();
+      if (s.ok()) hits = std::move(*found);
+      size_t mark = sql.find('\x01');
+      if (s.ok() && hits && hits->empty()) {
+        (void)c.Exec("COMMIT");
+        return Status();  // nothing contains it
+      }
+      std::string term;
+      if (!hits) {
+        // Nothing the index can look up (only punctuation): LIKE alone; drop the binder.
+        size_t n = std::count(sql.begin(), sql.begin() + mark, '?');
+        binds.erase(binds.begin() + n);
+      } else if (hits->size() <= kFetchCandidatesUpTo) {
+        term = " AND id IN (SELECT value FROM json_each(?))";
+      } else {
+        term = " AND zb_search_hit(+id, ?)";
+      }
+      if (s.ok()) sql.replace(mark, 1, term);
+    }
+    if (!s.ok()) {
+      (void)c.Exec("COMMIT");
+      return s;
+    }
     switch (q.sort) {
       case SortOrder::kDueAsc: {
         // Cases with a time limit by (due_at, id), then those without by id: each part walks an
@@ -417,7 +497,48 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
           tail = " AND (" + key + ", id) < (?, ?)";
           ints = {after->first, after->second};
         }
-        s = run(c, tail + " ORDER BY " + key + " DESC, id DESC", ints, limit + 1, page.cases);
+        std::string base = sql;
+        bool walk = hits && hits->size() > kFetchCandidatesUpTo;
+        if (walk && q.state) {
+          // A rare state (a few dispatched among a million registered) is better read through
+          // its index: walk the time index only when the state has many cases.
+          auto many = ManyInState(c, q.kind, *q.state, 20000);
+          if (!many.ok()) {
+            s = many.status();
+            break;
+          }
+          walk = *many;
+        }
+        std::string order = tail + " ORDER BY " + key + " DESC, id DESC";
+        if (walk) {
+          // Many candidates: walking the time index from the newest finds a page's worth soon
+          // (SQLite would rather take the kind's index and sort every case of the kind), unless
+          // another filter is rare: the walk gets a budget, then SQLite's own plan runs.
+          const std::string from = " FROM cases WHERE 1=1";
+          base.replace(base.find(from), from.size(),
+                       " FROM cases INDEXED BY cases_" +
+                           std::string(q.sort == SortOrder::kCreatedDesc ? "created" : "updated") +
+                           " WHERE 1=1");
+          int ticks = 0;
+          sqlite3_progress_handler(
+              c.raw(), 1000, [](void* p) { return ++*static_cast<int*>(p) > kWalkBudget ? 1 : 0; },
+              &ticks);
+          s = run_on(c, base, order, ints, limit + 1, page.cases);
+          sqlite3_progress_handler(c.raw(), 0, nullptr, nullptr);
+          if (s.ok() || ticks <= kWalkBudget) break;
+          s = Status();  // over budget: SQLite's plan below
+          page.cases.clear();
+        }
+        std::string planned = sql;
+        if (walk && q.light && *q.light != "green") {
+          // Overdue and yellow cases are usually few: their partial index (SQLite, without
+          // statistics, would take the kind's index and read every case of the kind).
+          const std::string from = " FROM cases WHERE 1=1";
+          planned.replace(planned.find(from), from.size(),
+                          *q.light == "red" ? " FROM cases INDEXED BY cases_open_due WHERE 1=1"
+                                            : " FROM cases INDEXED BY cases_open_yellow WHERE 1=1");
+        }
+        s = run_on(c, planned, order, ints, limit + 1, page.cases);
         break;
       }
     }

@@ -1,6 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <cstdio>
+
 #include "store/sqlite/migrations.h"
+#include "store/sqlite/sqlite_search.h"
 
 namespace zb::store::sqlite {
 
@@ -47,6 +50,11 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
                                                        std::optional<int64_t> max_pages) {
   ZB_ASSIGN_OR_RETURN(auto writer, Connection::Open(path, false));
   ZB_RETURN_IF_ERROR(Migrate(*writer));
+  ZB_RETURN_IF_ERROR(BuildPendingSearchIndex(*writer, [](int64_t done, int64_t total) {
+    if (total >= 100000)
+      std::fprintf(stderr, "建立搜索索引 search index: %lld / %lld\n", static_cast<long long>(done),
+                   static_cast<long long>(total));
+  }));
   if (max_pages) {
     ZB_RETURN_IF_ERROR(writer->Exec("PRAGMA max_page_count=" + std::to_string(*max_pages)));
   }
@@ -63,7 +71,9 @@ SqliteStore::SqliteStore(std::string path, std::unique_ptr<Connection> writer,
     : path_(std::move(path)),
       writer_(std::move(writer)),
       readers_(std::move(readers)),
-      reader_count_(static_cast<int>(readers_.size())) {}
+      reader_count_(static_cast<int>(readers_.size())) {
+  merger_ = std::thread([this] { MergeLoop(); });
+}
 
 Status SqliteStore::Write(const std::function<Status(Connection&)>& fn) {
   std::lock_guard lock(write_mu_);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/sqlite/connection.h"
@@ -82,11 +83,27 @@ class SqliteStore final : public Store {
                                       Instant now, std::chrono::seconds lease) override;
   Status CompleteJob(Id id, const std::string& worker, Instant at) override;
 
+  Result<std::vector<HotlineCategory>> ListHotlineCategories() override;
+  Result<std::vector<Id>> SaveHotlineCategories(std::span<const HotlineCategory> categories,
+                                                const std::optional<AuditEntry>& audit) override;
+  Status DeleteHotlineCategory(Id id, const std::optional<AuditEntry>& audit) override;
+  Result<std::vector<DictionaryWord>> ListDictionaryWords() override;
+  Status WriteDictionaryWords(std::span<const DictionaryWord> put,
+                              std::span<const std::string> remove,
+                              const std::optional<AuditEntry>& audit) override;
+
   Status Backup(const std::filesystem::path& path) override;
   PoolUse pool_use() override;
   std::string Describe() const override { return "sqlite:" + path_; }
 
+  ~SqliteStore() override;
+  // Moves every term of the keyword index's recent table into chunks now (otherwise a background
+  // thread does it after every few hundred cases indexed one at a time).
+  Status MergeSearchIndex();
+
  private:
+  friend struct InsightAccess;  // store/insight_store.cpp: the insight tables
+
   SqliteStore(std::string path, std::unique_ptr<Connection> writer,
               std::vector<std::unique_ptr<Connection>> readers);
 
@@ -95,7 +112,7 @@ class SqliteStore final : public Store {
   // Runs `fn` on a reader connection from the pool.
   Status Read(const std::function<Status(Connection&)>& fn);
 
-  Status InsertCase(Connection& c, const NewCase& nc, Id& id);
+  Status InsertCase(Connection& c, const NewCase& nc, Id& id, bool index_search);
   Status InsertEvents(Connection& c, Id case_id, int64_t first_seq,
                       const std::vector<EventRecord>& events);
   Status WriteCoUnits(Connection& c, Id case_id, const std::vector<Id>& units);
@@ -112,6 +129,15 @@ class SqliteStore final : public Store {
   std::vector<std::unique_ptr<Connection>> readers_;  // guarded by pool_mu_ (the idle ones)
   const int reader_count_;                            // idle + lent out
   std::atomic<int> writing_{0};                       // 1 while a write transaction runs
+
+  // The keyword index's background merge (sqlite_search.h).
+  void NoteSearchIndexed(int cases);
+  void MergeLoop();
+  std::mutex merge_mu_;
+  std::condition_variable merge_cv_;
+  int merge_due_ = 0;  // cases indexed one at a time since the last merge; guarded by merge_mu_
+  bool stopping_ = false;
+  std::thread merger_;
 };
 
 }  // namespace zb::store::sqlite

@@ -1,8 +1,9 @@
 // 督查督办: a leader's instruction from registration to closure (the mayor instructs, the office
 // splits it between two units on the instructions screen, each unit feeds back, the office closes
 // the parts and sums up, the mayor acknowledges the result), and a deputy's suggestion from the
-// batch import on the session board to the author's satisfaction; the on-time ranking, the key
-// programme, the bulletin editor (edited, issued, downloaded as .docx) and the ledgers.
+// batch import on the session board to the author's satisfaction; a suggestion split between two
+// units (分办) on the proposals screen, one part answered; the on-time ranking, the key programme,
+// the bulletin editor (edited, issued, downloaded as .docx and .pdf) and the ledgers.
 export default async function (t) {
   const stamp = String(Date.now()).slice(-6)
   const title = `关于城区${stamp}号泵站改造情况的报告`
@@ -145,6 +146,45 @@ export default async function (t) {
     t.assert(board.total.closed === 1 && board.total.remaining === 0, 'board: ' + JSON.stringify(board.total))
   })
 
+  await t.step('supervision: a suggestion is split between two units (分办); each part answers the author', async () => {
+    const splitTitle = `关于${stamp}号小区停车难和加装电梯的建议`
+    const created = await t.callApi(office, 'POST', '/api/cases', {
+      kind: 'deputy_suggestion',
+      title: splitTitle,
+      fields: { session: `e2e${stamp}`, number: `第${stamp}-2号`, author: '钱程', content: '小区停车难，老楼加装电梯推进慢' },
+    })
+    t.assert(created.status === 201, 'create: ' + JSON.stringify(created.json))
+    const id = created.json.id
+    await office.goto(t.base() + '/supervision/proposals')
+    await office.waitForSelector('[data-test="split-items"]')
+    await office.click(`[data-test="split-open-${id}"]`)
+    const units = office.locator('[data-test="proposal-split-units"]')
+    await units.locator('.el-select__wrapper').click()
+    for (const name of ['市住房和城乡建设局', '市交通运输局']) {
+      await office.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click()
+    }
+    await office.keyboard.press('Escape')
+    await office.click('[data-test="proposal-split-submit"]')
+    await office.waitForSelector('[data-test="split-parts"] .el-table__row', { timeout: 15000 })
+    const summary = await office.textContent('[data-test="split-parts"]')
+    t.assert(summary.includes('分办 2 家') && summary.includes('市交通运输局'), 'parts: ' + summary)
+    await office.locator('[data-test="proposal-split"]').evaluate((el) => el.scrollIntoView({ block: 'end' }))
+    await t.shot(office, '32b-supervision-proposal-split')
+    const roll = (await t.callApi(office, 'GET', `/api/supervision/proposals/${id}/roll-up`)).json
+    t.assert(roll.proposal.state === 'split' && roll.part_cases.length === 2, 'roll-up: ' + JSON.stringify(roll.proposal.state))
+    const housingPart = roll.part_cases.find((c) => c.lead_unit_name === '市住房和城乡建设局')
+    t.assert(housingPart && housingPart.fields.author === '钱程', 'the housing part carries the author')
+    const unit = await t.newPage()
+    await t.signIn(unit, 'housing')
+    t.assert((await act(unit, housingPart.id, 'accept')) === '办理中', 'accept the part')
+    const state = await act(unit, housingPart.id, 'reply', { text: '加装电梯部分：已列入年度计划。', fields: { answer_class: 'B' } })
+    t.assert(state === '已答复待评价', 'state after the part is answered: ' + state)
+    await unit.context().close()
+    t.assert((await act(office, housingPart.id, 'satisfied', { fields: { satisfaction_from: '钱程' } })) === '已办结', 'the author is satisfied with the part')
+    const after = (await t.callApi(office, 'GET', `/api/supervision/proposals/${id}/roll-up`)).json
+    t.assert(after.closed === 1 && after.open === 1, 'roll-up after one part: ' + JSON.stringify({ closed: after.closed, open: after.open }))
+  })
+
   await t.step('supervision: the key programme tree with reports, the missing ones listed', async () => {
     await office.goto(t.base() + '/supervision/projects')
     await office.waitForSelector('[data-test="projects-tree"] .el-table__row')
@@ -153,7 +193,7 @@ export default async function (t) {
     await t.shot(office, '33-supervision-projects')
   })
 
-  await t.step('supervision: a bulletin is generated, edited (Ctrl+S), issued and downloaded as .docx', async () => {
+  await t.step('supervision: a bulletin is generated, edited (Ctrl+S), issued and downloaded as .docx and .pdf', async () => {
     await office.goto(t.base() + '/supervision/bulletins')
     await office.waitForSelector('[data-test="bulletin-generate"]')
     await office.click('[data-test="bulletin-generate"]')
@@ -182,6 +222,15 @@ export default async function (t) {
       return { status: r.status, magic: String.fromCharCode(b[0], b[1]), type: r.headers.get('content-type') }
     }, current.id)
     t.assert(head.status === 200 && head.magic === 'PK', 'docx: ' + JSON.stringify(head))
+    // The PDF through the editor's download button.
+    const [download] = await Promise.all([chief.waitForEvent('download'), chief.click('[data-test="bulletin-pdf"]')])
+    t.assert(download.suggestedFilename().endsWith('.pdf'), 'pdf file name: ' + download.suggestedFilename())
+    const stream = await download.createReadStream()
+    const chunks = []
+    for await (const c of stream) chunks.push(c)
+    const pdf = Buffer.concat(chunks)
+    t.assert(pdf.subarray(0, 5).toString() === '%PDF-' && pdf.length > 10000, 'pdf: ' + pdf.subarray(0, 8).toString() + ' ' + pdf.length)
+    await t.shot(chief, '34b-supervision-bulletin-issued')
     await chief.context().close()
     // The unit sees it issued.
     const unit = await t.newPage()

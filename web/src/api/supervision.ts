@@ -20,6 +20,12 @@ export interface RollUp extends RollUpCounts {
   part_cases: CaseSummary[]
 }
 
+export interface ProposalRollUp extends RollUpCounts {
+  parent_id: number
+  proposal: CaseSummary
+  part_cases: CaseSummary[]
+}
+
 export interface OnTime {
   unit_id: number | null
   unit_name?: string
@@ -152,6 +158,12 @@ export const supervision = {
       file,
     )
   },
+  splitProposal(id: number, unit_ids: number[], time_limit?: string) {
+    return api.request<{ part_ids: number[] }>('POST', `/api/supervision/proposals/${id}/split`, { unit_ids, time_limit })
+  },
+  proposalRollUp(id: number) {
+    return api.request<ProposalRollUp>('GET', `/api/supervision/proposals/${id}/roll-up`)
+  },
   projects() {
     return api.request<{ programmes: ProjectNode[] }>('GET', '/api/supervision/key-projects').then((r) => r.programmes)
   },
@@ -181,6 +193,9 @@ export const supervision = {
   },
   docxUrl(id: number): string {
     return `/api/supervision/bulletins/${id}/docx`
+  },
+  pdfUrl(id: number): string {
+    return `/api/supervision/bulletins/${id}/pdf`
   },
   ledgerUrl(kind: string): string {
     return `/api/supervision/ledgers/${kind}`

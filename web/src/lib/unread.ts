@@ -1,8 +1,8 @@
 // The unread count of the user's inbox, shown as a badge in the header. Reminders are raised by
-// the server's time-limit monitor, which does not announce them on the live stream, so the count
-// is fetched again: soon after any live case change (an alert also records an "urged" event
-// there), when the stream reconnects, when the window regains focus, and at the latest every
-// `interval` ms. Refreshes that overlap collapse into one.
+// the server's time-limit monitor, which announces each alerted case on the live stream (an
+// "urged" event), so the count is fetched again: soon after any live case change, when the stream
+// reconnects, when the window regains focus, and at the latest every `interval` ms. Refreshes that
+// overlap collapse into one.
 import { ref, type Ref } from 'vue'
 
 export interface UnreadOptions {

@@ -1,0 +1,323 @@
+#include "api/insight_run.h"
+
+#include <spdlog/spdlog.h>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+
+#include "analytics/corpus.h"
+#include "analytics/series.h"
+#include "api/insight_evidence.h"
+#include "api/text_admin_api.h"
+#include "hotline/system_user.h"
+#include "text/keywords.h"
+#include "text/segmenter.h"
+
+namespace zb::api {
+
+namespace {
+
+using nlohmann::json;
+
+// CPU milliseconds this process has used (all threads), for the run's log line.
+int64_t CpuMillis() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000 +
+         (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000;
+}
+
+int32_t Day(Date d) {
+  return analytics::DayNumber(d);
+}
+
+std::string FieldText(const store::CaseRecord& c, const char* name) {
+  auto it = c.fields.find(name);
+  return it != c.fields.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+json Note(const std::string& zh, const std::string& en) {
+  return {{"message", zh}, {"message_en", en}};
+}
+
+// Why a detector judged nothing, in both languages.
+json Notes(const analytics::Corpus& corpus, const Analysis& a) {
+  json notes = json::array();
+  int days = corpus.size() == 0 ? 0 : corpus.days();
+  analytics::EmergingOptions eo;
+  if (days < eo.window_days + eo.min_baseline_days) {
+    notes.push_back(
+        Note("历史数据不足 " + std::to_string(eo.window_days + eo.min_baseline_days) +
+                 " 天（现有 " + std::to_string(days) + " 天），无法判断苗头性问题",
+             "not enough history to judge emerging problems: " + std::to_string(days) + " days"));
+  }
+  // The detectors' notes read "中文 / English".
+  for (const std::string* note : {&a.trending.note, &a.periodic.note}) {
+    if (note->empty()) continue;
+    size_t cut = note->find(" / ");
+    if (cut == std::string::npos) {
+      notes.push_back(Note(*note, *note));
+    } else {
+      notes.push_back(Note(note->substr(0, cut), note->substr(cut + 3)));
+    }
+  }
+  return notes;
+}
+
+}  // namespace
+
+int RecentDays(const std::string& kind) {
+  if (kind == "daily" || kind == "weekly") return 7;
+  if (kind == "monthly") return 31;
+  return 0;
+}
+
+Status CheckInsightPeriod(Date from, Date to, Date today) {
+  if (!from.ok() || !to.ok()) return Invalid("日期无效", "invalid date");
+  if (to < from) return Invalid("结束日期应不早于开始日期", "to must not be before from");
+  if (to > today) {
+    return Invalid("不能分析未来的日期：" + FormatDate(to) + "（今天是 " + FormatDate(today) + "）",
+                   "cannot analyse dates in the future: " + FormatDate(to) + " (today is " +
+                       FormatDate(today) + ")");
+  }
+  if (Day(to) - Day(from) + 1 > kMaxRunDays) {
+    return Invalid("分析期间最长 " + std::to_string(kMaxRunDays) + " 天",
+                   "a run covers at most " + std::to_string(kMaxRunDays) + " days");
+  }
+  return Status();
+}
+
+struct InsightRunner::Engine {
+  std::shared_ptr<const text::Segmenter> segmenter;  // the office's words, or jieba's alone
+  text::IdfTable idf;
+  analytics::TermExtractor extractor;
+  Engine(std::shared_ptr<const text::Segmenter> s, text::IdfTable i)
+      : segmenter(std::move(s)), idf(std::move(i)), extractor(*segmenter, idf) {}
+};
+
+InsightRunner::InsightRunner(std::string dict_dir)
+    : dict_dir_(dict_dir.empty() ? text::DefaultJiebaDir() : dict_dir) {}
+
+InsightRunner& InsightRunner::Shared() {
+  static InsightRunner runner;
+  return runner;
+}
+
+InsightRunner::~InsightRunner() = default;
+
+Status InsightRunner::Load() {
+  // The segmenter with the office's dictionary (api/text_admin_api.h); after an edit of the
+  // dictionary the next run takes the new one.
+  std::shared_ptr<const text::Segmenter> office = OfficeSegmenter();
+  if (engine_ && (!office || engine_->segmenter == office)) return Status();
+  if (!office) {
+    ZB_ASSIGN_OR_RETURN(auto own, text::Segmenter::Load(dict_dir_));
+    office = std::make_shared<const text::Segmenter>(std::move(own));
+  }
+  ZB_ASSIGN_OR_RETURN(auto idf, text::IdfTable::LoadFromJiebaDir(dict_dir_));
+  engine_ = std::make_unique<Engine>(std::move(office), std::move(idf));
+  return Status();
+}
+
+Result<std::vector<InsightTicket>> InsightRunner::ReadTickets(store::Store& store, Date from,
+                                                              Date to) {
+  store::CaseQuery q;
+  q.kind = "hotline";
+  q.sort = store::SortOrder::kCreatedDesc;
+  q.limit = 500;
+  Instant begin = ChinaMidnight(from);
+  Instant end = ChinaMidnight(Date{std::chrono::sys_days(to) + std::chrono::days{1}});
+  std::vector<InsightTicket> out;
+  ZB_RETURN_IF_ERROR(store::ForEachCase(store, q, [&](store::CaseRecord& c) {
+    if (c.created_at < begin) return false;  // newest first: the rest are older
+    if (c.created_at >= end) return true;
+    InsightTicket t;
+    t.case_id = c.id;
+    t.ticket.id = std::to_string(c.id);
+    t.ticket.title = std::move(c.title);
+    t.ticket.content = FieldText(c, "content");
+    std::string category = FieldText(c, "category");
+    t.ticket.category = category.substr(0, category.find('/'));
+    t.ticket.district = FieldText(c, "district");
+    t.ticket.caller = FieldText(c, "phone");
+    t.ticket.day = Day(ChinaDate(c.created_at));
+    out.push_back(std::move(t));
+    return true;
+  }));
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+Result<store::Id> InsightRunner::Run(store::Store& store, const InsightRequest& req,
+                                     const Clock& clock,
+                                     const calendar::WorkingCalendar& calendar) {
+  ZB_RETURN_IF_ERROR(CheckInsightPeriod(req.from, req.to, ChinaDate(clock.Now())));
+  auto began = std::chrono::steady_clock::now();
+  int64_t cpu = CpuMillis();
+  ZB_ASSIGN_OR_RETURN(auto tickets, ReadTickets(store, req.from, req.to));
+  spdlog::info("insight: {} tickets read in {} ms ({} ms CPU)", tickets.size(),
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - began)
+                   .count(),
+               CpuMillis() - cpu);
+  if (tickets.empty()) {
+    return Invalid("所选期间（" + FormatDate(req.from) + " 至 " + FormatDate(req.to) +
+                       "）没有热线工单，未进行分析",
+                   "no hotline tickets from " + FormatDate(req.from) + " to " + FormatDate(req.to) +
+                       "; nothing was analysed");
+  }
+  return RunOn(store, req, std::move(tickets), clock, calendar);
+}
+
+Result<store::Id> InsightRunner::RunOn(store::Store& store, const InsightRequest& req,
+                                       std::vector<InsightTicket> tickets, const Clock& clock,
+                                       const calendar::WorkingCalendar& calendar) {
+  std::lock_guard lock(mu_);
+  auto began = std::chrono::steady_clock::now();
+  int64_t cpu = CpuMillis();
+  Instant started = clock.Now();
+  ZB_RETURN_IF_ERROR(Load());
+  // Tickets outside the period are not analysed; the rest in day order.
+  std::erase_if(tickets, [&](const InsightTicket& t) {
+    return t.ticket.day < Day(req.from) || t.ticket.day > Day(req.to);
+  });
+  std::stable_sort(tickets.begin(), tickets.end(),
+                   [](const auto& a, const auto& b) { return a.ticket.day < b.ticket.day; });
+  TicketSide side;
+  analytics::CorpusBuilder builder(engine_->extractor);
+  for (InsightTicket& t : tickets) {
+    side.titles.push_back(t.ticket.title);
+    side.case_ids.push_back(t.case_id);
+    builder.Add(std::move(t.ticket));
+  }
+  analytics::Corpus corpus = builder.Finish();
+  Analysis analysis;
+  analytics::SeriesSet series;
+  if (corpus.size() > 0) {
+    series = analytics::BuildSeries(corpus);
+    analysis.hot_issues = analytics::FindHotIssues(corpus);
+    analysis.emerging = analytics::FindEmerging(corpus, series);
+    analysis.trending = analytics::FindTrending(series);
+    analysis.periodic = analytics::FindPeriodic(series, calendar);
+    // A scheduled run reports the hot issues and emerging problems still active at its end.
+    if (int recent = RecentDays(req.kind); recent > 0) {
+      int32_t since = Day(req.to) - recent + 1;
+      std::erase_if(analysis.hot_issues, [&](const auto& h) { return h.last_day < since; });
+      std::erase_if(analysis.emerging, [&](const auto& f) { return f.last_day < since; });
+    }
+  }
+  // Compared with the last run of the same kind.
+  std::vector<store::InsightFinding> previous;
+  ZB_ASSIGN_OR_RETURN(auto last, store::ListInsightRuns(store, 1, req.kind, true));
+  if (!last.empty()) {
+    ZB_ASSIGN_OR_RETURN(previous, store::ListInsightFindings(store, last.front().id));
+  }
+  store::InsightRun run;
+  run.kind = req.kind;
+  run.period_from = req.from;
+  run.period_to = req.to;
+  run.actor_id = req.actor_id;
+  run.started_at = started;
+  run.finished_at = clock.Now();
+  run.tickets = static_cast<int64_t>(corpus.size());
+  run.status = "done";
+  run.source = req.source;
+  run.notes = Notes(corpus, analysis);
+  if (corpus.size() == 0) {
+    run.notes.push_back(Note("所选期间没有热线工单", "no hotline tickets in the period"));
+  }
+  auto findings = DescribeFindings(corpus, series, analysis, side, previous);
+  store::AuditEntry audit;
+  audit.at = run.finished_at;
+  audit.actor_id = req.actor_id;
+  audit.request_id = req.request_id;
+  int64_t counts[4] = {0, 0, 0, 0};
+  for (const auto& f : findings) {
+    if (f.status == "subsided") continue;
+    counts[f.type == "hot_issue" ? 0 : f.type == "emerging" ? 1 : f.type == "trending" ? 2 : 3]++;
+  }
+  audit.detail = {
+      {"kind", req.kind},       {"from", FormatDate(req.from)}, {"to", FormatDate(req.to)},
+      {"tickets", run.tickets}, {"source", req.source},         {"hot_issue", counts[0]},
+      {"emerging", counts[1]},  {"trending", counts[2]},        {"periodic", counts[3]}};
+  auto saved = store::SaveInsightRun(store, run, findings, std::move(audit));
+  spdlog::info("insight: {} run over {} tickets in {} ms ({} ms CPU), {} findings", req.kind,
+               run.tickets,
+               std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - began)
+                   .count(),
+               CpuMillis() - cpu, findings.size());
+  return saved;
+}
+
+Result<store::Id> InsightSystemUser(store::Store& store, Instant now) {
+  auto existing = store.FindUserByName("system");
+  if (existing.ok()) return existing->id;
+  return hotline::EnsureSystemUser(store, "system", "系统", now);
+}
+
+Result<store::Id> InsightDaily::RunDueDaily(Instant now) {
+  Date today = ChinaDate(now);
+  Date yesterday{std::chrono::sys_days(today) - std::chrono::days{1}};
+  // Due at 01:00 China time, covering yesterday.
+  Instant due = ChinaMidnight(today) + std::chrono::hours(1);
+  if (now < due) return store::Id{0};
+  std::string key = FormatDate(yesterday);
+  auto done = [&]() -> Result<bool> {
+    ZB_ASSIGN_OR_RETURN(auto last, store::ListInsightRuns(store_, 1, "daily", true));
+    return !last.empty() && last.front().period_to >= yesterday;
+  };
+  ZB_ASSIGN_OR_RETURN(bool already, done());
+  if (already) return store::Id{0};
+  ZB_RETURN_IF_ERROR(store_.ScheduleJob(kJob, key, due));
+  ZB_ASSIGN_OR_RETURN(auto job, store_.ClaimJob(kJob, worker_, now, std::chrono::minutes(10)));
+  if (!job) return store::Id{0};
+  store::Id id = 0;
+  // Another worker may have run it between the look above and the claim.
+  ZB_ASSIGN_OR_RETURN(already, done());
+  if (!already && job->key == key) {
+    ZB_ASSIGN_OR_RETURN(store::Id actor, InsightSystemUser(store_, now));
+    InsightRequest req;
+    req.kind = "daily";
+    req.to = yesterday;
+    req.from = Date{std::chrono::sys_days(yesterday) - std::chrono::days{window_days_ - 1}};
+    req.actor_id = actor;
+    req.request_id = std::string(kJob) + ":" + key;
+    auto run = runner_.Run(store_, req, clock_, calendar_);
+    if (run.ok()) {
+      id = *run;
+    } else if (run.status().code() != ErrorCode::kInvalidArgument) {
+      return run.status();  // the job's lease expires and it is tried again
+    } else {
+      spdlog::info("insight daily run for {}: {}", key, run.status().ToString());
+    }
+  }
+  ZB_RETURN_IF_ERROR(store_.CompleteJob(job->id, worker_, clock_.Now()));
+  return id;
+}
+
+void InsightDaily::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void InsightDaily::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void InsightDaily::Loop() {
+  for (;;) {
+    auto run = RunDueDaily(clock_.Now());
+    if (!run.ok()) spdlog::warn("insight daily run: {}", run.status().ToString());
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::minutes(5), [this] { return stopping_; });
+    if (stopping_) return;
+  }
+}
+
+}  // namespace zb::api
