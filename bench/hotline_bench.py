@@ -100,6 +100,9 @@ def main():
     ap.add_argument("--rate", type=float, default=200)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--lists", type=int, default=300)
+    ap.add_argument("--settle", type=float, default=20,
+                    help="seconds between the server's start and the creates: its start-up work "
+                         "(suggestion model, similar-ticket index) would otherwise share the run")
     ap.add_argument("--dir", default="/tmp/zb-hotline-bench")
     ap.add_argument("--keep", action="store_true")
     ap.add_argument("--reuse", action="store_true",
@@ -152,6 +155,7 @@ def serve(a, base, messages, imported):
     port = free_port()
     server = subprocess.Popen(base + ["serve", "--listen", "127.0.0.1:%d" % port],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started = time.time()
     try:
         for _ in range(600):
             try:
@@ -185,6 +189,7 @@ def serve(a, base, messages, imported):
             print("  %-18s %3d requests, p50 %.1f ms, p95 %.1f ms"
                   % (fil, len(ts), pct(ts, 50), pct(ts, 95)), flush=True)
 
+        time.sleep(max(0.0, a.settle - (time.time() - started)))
         # Paced creates by the C++ client (bench/hotline_bench.cpp): Python threads cannot keep
         # a steady 200 requests a second on a busy machine.
         creator = Session(port, "operator1")

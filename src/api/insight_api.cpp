@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "api/handler_support.h"
+#include "api/insight_period.h"
 #include "api/insight_report.h"
 #include "api/insight_run.h"
 #include "api/json_views.h"
@@ -261,12 +262,17 @@ Response Report(ApiContext& ctx, const Request& r) {
   if (!*run) {
     return Response::Error(NotFound("还没有分析结果，请先运行分析", "no insight run yet"));
   }
-  auto findings = store::ListInsightFindings(ctx.store, (*run)->id);
-  if (!findings.ok()) return Response::Error(findings.status());
-  InsightReport report;
-  report.period = period;
-  report.run = **run;
-  report.findings = std::move(*findings);
+  // The tickets of the period and the one before are counted from their stored features.
+  Date first = PeriodStart(
+      period,
+      Date{std::chrono::sys_days(PeriodStart(period, (*run)->period_to)) - std::chrono::days{1}});
+  if (auto prepared = InsightRunner::Shared().PrepareFeatures(ctx.store, first, (*run)->period_to);
+      !prepared.ok()) {
+    return Response::Error(prepared.status());
+  }
+  auto built = BuildPeriodReport(ctx.store, period, **run);
+  if (!built.ok()) return Response::Error(built.status());
+  InsightReport report = std::move(*built);
   Date today = ChinaDate(ctx.clock.Now());
   report.date = std::to_string(int(today.year())) + "年" + std::to_string(unsigned(today.month())) +
                 "月" + std::to_string(unsigned(today.day())) + "日";

@@ -122,11 +122,56 @@ std::string EvidenceSentence(const store::InsightFinding& f) {
   return s;
 }
 
+namespace {
+
+// "较上期增加 12 件（+25%）", "与上期持平", "上期没有".
+std::string Change(int64_t now, int64_t before) {
+  if (before == 0) return now == 0 ? "与上期持平" : "上期没有";
+  if (now == before) return "与上期持平";
+  int64_t diff = now - before;
+  char pct[32];
+  std::snprintf(pct, sizeof pct, "%+.0f%%", 100.0 * double(diff) / double(before));
+  return std::string("较上期") + (diff > 0 ? "增加 " : "减少 ") +
+         std::to_string(diff > 0 ? diff : -diff) + " 件（" + pct + "）";
+}
+
+std::string Span(Date from, Date to) {
+  return ShortDate(FormatDate(from)) + "至" + ShortDate(FormatDate(to));
+}
+
+supervision::BulletinSection CountsSection(const InsightReport& r, bool weekly) {
+  supervision::BulletinSection s;
+  s.heading = std::string(kNumerals[0]) + "、来电概况";
+  const char* unit = weekly ? "周" : "月";
+  std::string intro = "本" + std::string(unit) + "（" + Span(r.from, r.to) + "）";
+  if (!r.counted) {
+    s.paragraphs.push_back(intro + "的来电件数尚无统计：本期工单尚未分析，请先运行分析。");
+    return s;
+  }
+  s.paragraphs.push_back(intro + "受理市长公开电话工单 " + std::to_string(r.total.count) +
+                         " 件，上" + unit + "（" + Span(r.previous_from, r.previous_to) + "）" +
+                         std::to_string(r.total.previous) + " 件，" +
+                         Change(r.total.count, r.total.previous) + "。");
+  supervision::BulletinTable table;
+  table.header = {"类别", "名称", "本期件数", "上期件数", "变化"};
+  for (const auto& [label, list] : {std::pair{"分类", &r.categories}, {"地区", &r.districts}}) {
+    for (const PeriodCount& c : *list) {
+      table.rows.push_back({label, c.name, std::to_string(c.count), std::to_string(c.previous),
+                            Change(c.count, c.previous)});
+    }
+  }
+  if (!table.rows.empty()) s.table = std::move(table);
+  return s;
+}
+
+}  // namespace
+
 supervision::Bulletin InsightReportDocument(const InsightReport& report) {
   supervision::Bulletin b;
   bool weekly = report.period == "week";
+  const char* unit = weekly ? "周" : "月";
   b.title = std::string("热线热点与预警分析") + (weekly ? "周报" : "月报") + "（" +
-            ShortDate(FormatDate(report.run.period_to)) + "）";
+            Span(report.from, report.to) + "）";
   b.number = "";
   b.recipients = "市政府领导：";
   b.signature = "市政府办公室";
@@ -136,14 +181,16 @@ supervision::Bulletin InsightReportDocument(const InsightReport& report) {
   for (const auto& f : report.findings) {
     counts[f.status == "new" ? 0 : f.status == "continuing" ? 1 : 2]++;
   }
-  intro.paragraphs.push_back("本期分析了 " + FormatDate(report.run.period_from) + " 至 " +
-                             FormatDate(report.run.period_to) + " 的市长公开电话工单 " +
-                             std::to_string(report.run.tickets) + " 件，发现新出现的问题 " +
-                             std::to_string(counts[0]) + " 项、持续的问题 " +
-                             std::to_string(counts[1]) + " 项，上期问题已消退 " +
-                             std::to_string(counts[2]) + " 项。现将有关情况报告如下。");
+  intro.paragraphs.push_back(
+      "本" + std::string(unit) + "共进行热线分析 " + std::to_string(report.runs) +
+      " 次，最近一次分析了 " + FormatDate(report.run.period_from) + " 至 " +
+      FormatDate(report.run.period_to) + " 的工单 " + std::to_string(report.run.tickets) +
+      " 件。与上" + unit + "相比，本" + unit + "新出现的问题 " + std::to_string(counts[0]) +
+      " 项、持续的问题 " + std::to_string(counts[1]) + " 项，已消退 " + std::to_string(counts[2]) +
+      " 项。现将有关情况报告如下。");
   b.sections.push_back(std::move(intro));
-  int section = 0;
+  b.sections.push_back(CountsSection(report, weekly));
+  int section = 1;  // after 来电概况
   for (const char* type : {"hot_issue", "emerging", "trending", "periodic"}) {
     supervision::BulletinSection s;
     s.heading = std::string(kNumerals[section % 10]) + "、" + FindingTypeLabel(type);

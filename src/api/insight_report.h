@@ -12,11 +12,24 @@
 
 namespace zb::api {
 
+// Tickets received in a period, and the same count in the period before.
+struct PeriodCount {
+  std::string name;
+  int64_t count = 0, previous = 0;
+};
+
 struct InsightReport {
-  std::string period;  // "week" | "month"
-  store::InsightRun run;
+  std::string period;     // "week" | "month"
+  store::InsightRun run;  // the latest run of the period
+  // Each matter of the period (insight_period.h) once, as the latest run had it, with its status
+  // against the previous period: new, continuing or subsided.
   std::vector<store::InsightFinding> findings;
   std::string date;  // the report's date, "2026年3月2日"
+  Date from{}, to{}, previous_from{}, previous_to{};
+  int runs = 0;                                    // runs of the period
+  bool counted = false;                            // whether the counts below were available
+  PeriodCount total;                               // all hotline tickets
+  std::vector<PeriodCount> categories, districts;  // busiest first, at most 5 each
 };
 
 // The report as a document of sections (one per finding type, then the notes), for

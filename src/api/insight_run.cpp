@@ -5,9 +5,12 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "analytics/corpus.h"
 #include "analytics/series.h"
+#include "analytics/ticket_features.h"
 #include "api/insight_evidence.h"
 #include "api/text_admin_api.h"
 #include "hotline/system_user.h"
@@ -120,6 +123,40 @@ Status InsightRunner::Load() {
   return Status();
 }
 
+namespace {
+
+InsightTicket ToTicket(store::CaseRecord& c) {
+  InsightTicket t;
+  t.case_id = c.id;
+  t.version = c.version;
+  t.ticket.id = std::to_string(c.id);
+  t.ticket.title = std::move(c.title);
+  t.ticket.content = FieldText(c, "content");
+  std::string category = FieldText(c, "category");
+  t.ticket.category = category.substr(0, category.find('/'));
+  t.ticket.district = FieldText(c, "district");
+  t.ticket.caller = FieldText(c, "phone");
+  t.ticket.day = Day(ChinaDate(c.created_at));
+  return t;
+}
+
+int64_t MillisSince(std::chrono::steady_clock::time_point began) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               began)
+      .count();
+}
+
+}  // namespace
+
+struct InsightRunner::Prepared {
+  analytics::Corpus corpus;
+  TicketSide side;
+  json notes = json::array();  // besides the detectors'
+  std::chrono::steady_clock::time_point began;
+  int64_t cpu = 0;
+  Instant started{};
+};
+
 Result<std::vector<InsightTicket>> InsightRunner::ReadTickets(store::Store& store, Date from,
                                                               Date to) {
   store::CaseQuery q;
@@ -132,51 +169,138 @@ Result<std::vector<InsightTicket>> InsightRunner::ReadTickets(store::Store& stor
   ZB_RETURN_IF_ERROR(store::ForEachCase(store, q, [&](store::CaseRecord& c) {
     if (c.created_at < begin) return false;  // newest first: the rest are older
     if (c.created_at >= end) return true;
-    InsightTicket t;
-    t.case_id = c.id;
-    t.ticket.id = std::to_string(c.id);
-    t.ticket.title = std::move(c.title);
-    t.ticket.content = FieldText(c, "content");
-    std::string category = FieldText(c, "category");
-    t.ticket.category = category.substr(0, category.find('/'));
-    t.ticket.district = FieldText(c, "district");
-    t.ticket.caller = FieldText(c, "phone");
-    t.ticket.day = Day(ChinaDate(c.created_at));
-    out.push_back(std::move(t));
+    out.push_back(ToTicket(c));
     return true;
   }));
   std::reverse(out.begin(), out.end());
   return out;
 }
 
+Result<std::vector<store::InsightTicketFeatures>> InsightRunner::Analyse(
+    store::Store& store, const std::vector<store::Id>& ids, Date from, Date to) {
+  // One by one: reading a case by its id costs the same however many there are (paging through
+  // the whole list in creation order grows faster than the list on SQLite).
+  std::vector<InsightTicket> tickets;
+  tickets.reserve(ids.size());
+  for (store::Id id : ids) {
+    auto c = store.GetCase(id);
+    if (!c.ok()) {
+      if (c.status().code() == ErrorCode::kNotFound) continue;
+      return c.status();
+    }
+    InsightTicket t = ToTicket(*c);
+    if (t.ticket.day >= Day(from) && t.ticket.day <= Day(to)) tickets.push_back(std::move(t));
+  }
+  analytics::CorpusBuilder builder(engine_->extractor);
+  std::vector<std::string> titles;
+  for (InsightTicket& t : tickets) {
+    titles.push_back(t.ticket.title);
+    builder.Add(std::move(t.ticket));
+  }
+  analytics::Corpus corpus = builder.Finish();
+  std::vector<store::InsightTicketFeatures> rows;
+  rows.reserve(tickets.size());
+  for (size_t i = 0; i < tickets.size(); ++i) {
+    rows.push_back({tickets[i].case_id, corpus.day_of[i], tickets[i].version,
+                    analytics::EncodeTicketFeatures(corpus, i, titles[i])});
+  }
+  return rows;
+}
+
+Result<size_t> InsightRunner::PrepareFeatures(store::Store& store, Date from, Date to) {
+  std::lock_guard lock(mu_);
+  ZB_RETURN_IF_ERROR(Load());
+  Instant end = ChinaMidnight(Date{std::chrono::sys_days(to) + std::chrono::days{1}});
+  ZB_ASSIGN_OR_RETURN(auto stale,
+                      store::ListUnanalysedInsightTickets(store, ChinaMidnight(from), end));
+  ZB_ASSIGN_OR_RETURN(auto fresh, Analyse(store, stale, from, to));
+  ZB_RETURN_IF_ERROR(store::SaveInsightTicketFeatures(store, fresh));
+  return fresh.size();
+}
+
 Result<store::Id> InsightRunner::Run(store::Store& store, const InsightRequest& req,
                                      const Clock& clock,
                                      const calendar::WorkingCalendar& calendar) {
   ZB_RETURN_IF_ERROR(CheckInsightPeriod(req.from, req.to, ChinaDate(clock.Now())));
-  auto began = std::chrono::steady_clock::now();
-  int64_t cpu = CpuMillis();
-  ZB_ASSIGN_OR_RETURN(auto tickets, ReadTickets(store, req.from, req.to));
-  spdlog::info("insight: {} tickets read in {} ms ({} ms CPU)", tickets.size(),
-               std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - began)
-                   .count(),
-               CpuMillis() - cpu);
-  if (tickets.empty()) {
+  std::lock_guard lock(mu_);
+  Prepared p;
+  p.began = std::chrono::steady_clock::now();
+  p.cpu = CpuMillis();
+  p.started = clock.Now();
+  ZB_RETURN_IF_ERROR(Load());
+  int64_t load_ms = MillisSince(p.began);
+  Instant begin = ChinaMidnight(req.from);
+  Instant end = ChinaMidnight(Date{std::chrono::sys_days(req.to) + std::chrono::days{1}});
+  ZB_ASSIGN_OR_RETURN(auto stale, store::ListUnanalysedInsightTickets(store, begin, end));
+  ZB_ASSIGN_OR_RETURN(auto rows,
+                      store::ListInsightTicketFeatures(store, Day(req.from), Day(req.to)));
+  std::unordered_set<store::Id> changed(stale.begin(), stale.end());
+  std::erase_if(rows, [&](const auto& r) { return changed.count(r.case_id) > 0; });
+  int64_t read_ms = MillisSince(p.began) - load_ms;
+  ZB_ASSIGN_OR_RETURN(auto fresh, Analyse(store, stale, req.from, req.to));
+  int64_t analyse_ms = MillisSince(p.began) - load_ms - read_ms;
+  ZB_RETURN_IF_ERROR(store::SaveInsightTicketFeatures(store, fresh));
+  size_t analysed = fresh.size(), stored = rows.size();
+  rows.insert(rows.end(), std::make_move_iterator(fresh.begin()),
+              std::make_move_iterator(fresh.end()));
+  // Day order, then the order the cases came in, as a run over freshly read tickets.
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return a.day != b.day ? a.day < b.day : a.case_id < b.case_id;
+  });
+  std::vector<store::Id> corrupted;
+  for (int pass = 0; pass < 2; ++pass) {
+    analytics::FeatureCorpusBuilder builder;
+    p.side = TicketSide();
+    corrupted.clear();
+    std::string title;
+    for (const auto& r : rows) {
+      if (builder.Add(r.features, &title)) {
+        p.side.titles.push_back(std::move(title));
+        p.side.case_ids.push_back(r.case_id);
+      } else {
+        corrupted.push_back(r.case_id);
+      }
+    }
+    p.corpus = builder.Finish();
+    if (corrupted.empty() || pass == 1) break;
+    // A stored row that cannot be read: said so, and the ticket analysed again.
+    spdlog::warn("insight: {} stored ticket features could not be read; analysing again",
+                 corrupted.size());
+    p.notes.push_back(
+        Note(std::to_string(corrupted.size()) + " 件工单的分析特征存档已损坏，已重新分析",
+             "the stored features of " + std::to_string(corrupted.size()) +
+                 " tickets were damaged; they were analysed again"));
+    ZB_ASSIGN_OR_RETURN(auto redone, Analyse(store, corrupted, req.from, req.to));
+    ZB_RETURN_IF_ERROR(store::SaveInsightTicketFeatures(store, redone));
+    std::unordered_map<store::Id, std::string> by_case;
+    for (auto& r : redone) by_case[r.case_id] = std::move(r.features);
+    for (auto& r : rows) {
+      if (auto it = by_case.find(r.case_id); it != by_case.end()) r.features = it->second;
+    }
+    analysed += redone.size();
+  }
+  last_analysed_ = analysed;
+  spdlog::info(
+      "insight: {} tickets ({} stored, {} analysed now) ready in {} ms (segmenter {} ms, listing "
+      "{} ms, analysing {} ms)",
+      p.corpus.size(), stored, analysed, MillisSince(p.began), load_ms, read_ms, analyse_ms);
+  if (p.corpus.size() == 0) {
     return Invalid("所选期间（" + FormatDate(req.from) + " 至 " + FormatDate(req.to) +
                        "）没有热线工单，未进行分析",
                    "no hotline tickets from " + FormatDate(req.from) + " to " + FormatDate(req.to) +
                        "; nothing was analysed");
   }
-  return RunOn(store, req, std::move(tickets), clock, calendar);
+  return Detect(store, req, std::move(p), clock, calendar);
 }
 
 Result<store::Id> InsightRunner::RunOn(store::Store& store, const InsightRequest& req,
                                        std::vector<InsightTicket> tickets, const Clock& clock,
                                        const calendar::WorkingCalendar& calendar) {
   std::lock_guard lock(mu_);
-  auto began = std::chrono::steady_clock::now();
-  int64_t cpu = CpuMillis();
-  Instant started = clock.Now();
+  Prepared p;
+  p.began = std::chrono::steady_clock::now();
+  p.cpu = CpuMillis();
+  p.started = clock.Now();
   ZB_RETURN_IF_ERROR(Load());
   // Tickets outside the period are not analysed; the rest in day order.
   std::erase_if(tickets, [&](const InsightTicket& t) {
@@ -184,14 +308,20 @@ Result<store::Id> InsightRunner::RunOn(store::Store& store, const InsightRequest
   });
   std::stable_sort(tickets.begin(), tickets.end(),
                    [](const auto& a, const auto& b) { return a.ticket.day < b.ticket.day; });
-  TicketSide side;
   analytics::CorpusBuilder builder(engine_->extractor);
   for (InsightTicket& t : tickets) {
-    side.titles.push_back(t.ticket.title);
-    side.case_ids.push_back(t.case_id);
+    p.side.titles.push_back(t.ticket.title);
+    p.side.case_ids.push_back(t.case_id);
     builder.Add(std::move(t.ticket));
   }
-  analytics::Corpus corpus = builder.Finish();
+  p.corpus = builder.Finish();
+  return Detect(store, req, std::move(p), clock, calendar);
+}
+
+Result<store::Id> InsightRunner::Detect(store::Store& store, const InsightRequest& req, Prepared p,
+                                        const Clock& clock,
+                                        const calendar::WorkingCalendar& calendar) {
+  const analytics::Corpus& corpus = p.corpus;
   Analysis analysis;
   analytics::SeriesSet series;
   if (corpus.size() > 0) {
@@ -218,16 +348,17 @@ Result<store::Id> InsightRunner::RunOn(store::Store& store, const InsightRequest
   run.period_from = req.from;
   run.period_to = req.to;
   run.actor_id = req.actor_id;
-  run.started_at = started;
+  run.started_at = p.started;
   run.finished_at = clock.Now();
   run.tickets = static_cast<int64_t>(corpus.size());
   run.status = "done";
   run.source = req.source;
   run.notes = Notes(corpus, analysis);
+  for (json& note : p.notes) run.notes.push_back(std::move(note));
   if (corpus.size() == 0) {
     run.notes.push_back(Note("所选期间没有热线工单", "no hotline tickets in the period"));
   }
-  auto findings = DescribeFindings(corpus, series, analysis, side, previous);
+  auto findings = DescribeFindings(corpus, series, analysis, p.side, previous);
   store::AuditEntry audit;
   audit.at = run.finished_at;
   audit.actor_id = req.actor_id;
@@ -243,11 +374,7 @@ Result<store::Id> InsightRunner::RunOn(store::Store& store, const InsightRequest
       {"emerging", counts[1]},  {"trending", counts[2]},        {"periodic", counts[3]}};
   auto saved = store::SaveInsightRun(store, run, findings, std::move(audit));
   spdlog::info("insight: {} run over {} tickets in {} ms ({} ms CPU), {} findings", req.kind,
-               run.tickets,
-               std::chrono::duration_cast<std::chrono::milliseconds>(
-                   std::chrono::steady_clock::now() - began)
-                   .count(),
-               CpuMillis() - cpu, findings.size());
+               run.tickets, MillisSince(p.began), CpuMillis() - p.cpu, findings.size());
   return saved;
 }
 

@@ -31,6 +31,7 @@ struct InsightRequest {
 struct InsightTicket {
   analytics::Ticket ticket;
   store::Id case_id = 0;
+  int64_t version = 0;  // the case's version when read
 };
 
 // The longest period one run may cover.
@@ -53,8 +54,11 @@ class InsightRunner {
   // One runner for the process (the segmenter's data is large).
   static InsightRunner& Shared();
 
-  // Reads the hotline tickets created in [from, to] and runs. InvalidArgument for a bad period
-  // or one without tickets (nothing is written then).
+  // Runs over the hotline tickets created in [from, to]. Only the tickets not analysed before
+  // (or changed since) are read and segmented; the others' features come from the store
+  // (insight_ticket_features), and a stored row that cannot be read is reported in the run's
+  // notes and the ticket analysed again. InvalidArgument for a bad period or one without tickets
+  // (no run is written then).
   // `calendar` classes days for the weekly periodicity.
   Result<store::Id> Run(store::Store& store, const InsightRequest& req, const Clock& clock,
                         const calendar::WorkingCalendar& calendar);
@@ -63,16 +67,33 @@ class InsightRunner {
                           std::vector<InsightTicket> tickets, const Clock& clock,
                           const calendar::WorkingCalendar& calendar);
 
+  // Analyses and stores the features of the hotline tickets created in [from, to] that have none
+  // yet (or changed since), without a run: the leaders' report counts the tickets of its period
+  // from them. A derived cache, like a run's. Returns how many were analysed.
+  Result<size_t> PrepareFeatures(store::Store& store, Date from, Date to);
+
+  // How many tickets the last Run analysed (segmented) rather than took from the store.
+  size_t LastAnalysed() const { return last_analysed_; }
+
   // The hotline tickets created in [from, to], oldest first.
   static Result<std::vector<InsightTicket>> ReadTickets(store::Store& store, Date from, Date to);
 
  private:
   struct Engine;
+  struct Prepared;
   Status Load();
+  // The features of the given cases, analysed now (those no longer in [from, to] left out).
+  Result<std::vector<store::InsightTicketFeatures>> Analyse(store::Store& store,
+                                                            const std::vector<store::Id>& ids,
+                                                            Date from, Date to);
+  // Detects, compares with the last run of the kind and stores the run; mu_ held.
+  Result<store::Id> Detect(store::Store& store, const InsightRequest& req, Prepared prepared,
+                           const Clock& clock, const calendar::WorkingCalendar& calendar);
 
   std::string dict_dir_;
   std::mutex mu_;  // one run at a time; guards engine_
   std::unique_ptr<Engine> engine_;
+  std::atomic<size_t> last_analysed_{0};
 };
 
 // The daily update: at 01:00 China time a job "insight_daily" keyed by the date it covers

@@ -33,10 +33,10 @@ void Setup(CLI::App& app, GlobalOptions&) {
     auto checks = store::postgres::CopySqliteToPostgres(from, args->to);
     if (!checks.ok()) Fail(checks.status().ToString());
     bool all_ok = true;
-    std::printf("%-16s %10s %10s  %-16s %s\n", "table", "sqlite", "postgres", "sha256", "");
+    std::printf("%-24s %10s %10s  %-16s %s\n", "table", "sqlite", "postgres", "sha256", "");
     for (const auto& c : *checks) {
       all_ok = all_ok && c.ok();
-      std::printf("%-16s %10lld %10lld  %-16s %s\n", c.table.c_str(),
+      std::printf("%-24s %10lld %10lld  %-16s %s\n", c.table.c_str(),
                   static_cast<long long>(c.source_rows), static_cast<long long>(c.target_rows),
                   c.target_sum.substr(0, 16).c_str(), c.ok() ? "ok" : "DIFFERENT");
     }

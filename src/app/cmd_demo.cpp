@@ -11,6 +11,10 @@ void Setup(CLI::App& app, GlobalOptions& options) {
   auto opts = std::make_shared<DemoOptions>();
   auto* demo = app.add_subcommand("demo", "创建演示数据 (create the demo office)");
   demo->add_option("--assignments", opts->assignments, "领导交办事项数量")->capture_default_str();
+  demo->add_option("--hotline-years", opts->hotline_years,
+                   "热线历史年数（生成的来电流，含预置的苗头、趋势、周期与热点信号）; "
+                   "years of generated hotline history with planted signals (0: 120 days)")
+      ->check(CLI::Range(0, 10));
   demo->add_option("--seed", opts->seed)->capture_default_str();
   demo->callback([&options, opts] {
     auto ctx = OpenContext(options);

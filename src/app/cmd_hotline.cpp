@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "api/text_admin_api.h"
 #include "app/app_context.h"
 #include "base/sha256.h"
 #include "hotline/dispatch_model.h"
@@ -46,8 +47,10 @@ void Import(const GlobalOptions& options, const ImportArgs& args) {
   if (!user.ok()) Fail(user.status().ToString());
   auto actor = ctx->engine->LoadActor(*user);
   if (!actor.ok()) Fail(actor.status().ToString());
-  auto report =
-      hotline::ImportTickets(*ctx->engine, *actor, std::move(*plan), args.dry_run, args.strict);
+  hotline::ImportWrite write;
+  write.source = args.file;
+  auto report = hotline::ImportTickets(*ctx->engine, *actor, std::move(*plan), args.dry_run,
+                                       args.strict, write);
   if (!report.ok()) Fail(report.status().ToString());
   for (const auto& [target, column] : mapping) {
     std::cout << "列 column " << column << " → " << target << "\n";
@@ -100,11 +103,13 @@ void CreateKey(const GlobalOptions& options, const std::string& name, const std:
 // Trains the dispatch-suggestion model from the closed tickets and saves it where `serve` loads it.
 void Train(const GlobalOptions& options, const std::string& dir) {
   auto ctx = OpenContext(options);
-  auto jieba = text::Segmenter::Load();
-  if (!jieba.ok()) Fail(jieba.status().ToString());
+  // jieba's dictionary with the office's stored words, as the server segments (text_admin_api.h).
+  if (Status s = api::ReloadOfficeDictionary(*ctx->store); !s.ok()) Fail(s.ToString());
+  std::shared_ptr<const text::Segmenter> segmenter = api::OfficeSegmenter();
+  if (!segmenter) Fail("没有分词词典（python3-jieba）/ no segmenter dictionary");
   auto examples = hotline::DispatchModel::ClosedTickets(*ctx->store, 50000);
   if (!examples.ok()) Fail(examples.status().ToString());
-  auto model = hotline::DispatchModel::Train(*jieba, *examples);
+  auto model = hotline::DispatchModel::Train(*segmenter, *examples);
   if (!model.ok()) Fail(model.status().ToString());
   if (Status s = model->Save(dir); !s.ok()) Fail(s.ToString());
   std::cout << "已用 " << examples->size() << " 件已办结工单训练分类模型 trained on "

@@ -9,6 +9,9 @@
 //       writes a synthetic stream (analytics/generator.h) with planted signals, built from
 //       data/tipdm2020-sample/attachment2.csv, in the same columns; the planted signals go to
 //       --truth as type<TAB>phrase<TAB>first day<TAB>last day<TAB>ticket numbers
+//   insight run [--from DATE] [--to DATE] [--kind on_demand|daily|weekly|monthly] [--fresh]
+//       a run over the stored hotline tickets (default: the two years up to yesterday), stored
+//       under the system user; only tickets not analysed before are segmented, unless --fresh
 // Exit codes: 1 when jieba's data cannot be loaded, 2 for a bad or unreadable file.
 #include <cstdio>
 #include <fstream>
@@ -21,6 +24,10 @@
 #include "analytics/generator.h"
 #include "analytics/hot_issues.h"
 #include "analytics/message_csv.h"
+#include "api/insight_api.h"
+#include "api/insight_run.h"
+#include "api/text_admin_api.h"
+#include "app/app_context.h"
 #include "app/command.h"
 #include "calendar/working_calendar.h"
 #include "text/keywords.h"
@@ -137,6 +144,60 @@ void RunHotIssues(const InsightOptions& o) {
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
+struct RunOptions {
+  std::string from, to;  // default: the daily run's two years up to yesterday
+  std::string kind = "on_demand";
+  bool fresh = false;
+};
+
+// A run over the stored hotline tickets, as the server's, recorded under the system user.
+void RunStored(const RunOptions& o, const GlobalOptions& g) {
+  auto ctx = OpenContext(g);
+  if (o.kind != "on_demand" && o.kind != "daily" && o.kind != "weekly" && o.kind != "monthly")
+    Fail("--kind: on_demand | daily | weekly | monthly", kBadInput);
+  Instant now = ctx->clock->Now();
+  Date yesterday{std::chrono::sys_days(ChinaDate(now)) - std::chrono::days{1}};
+  auto date = [&](const std::string& text, Date fallback) {
+    if (text.empty()) return fallback;
+    auto d = ParseDate(text);
+    if (!d) Fail("日期无效 (invalid date): " + text, kBadInput);
+    return *d;
+  };
+  api::InsightRequest req;
+  req.kind = o.kind;
+  req.to = date(o.to, yesterday);
+  req.from = date(o.from, Date{std::chrono::sys_days(req.to) - std::chrono::days{729}});
+  auto actor = api::InsightSystemUser(*ctx->store, now);
+  if (!actor.ok()) Fail(actor.status().ToString());
+  req.actor_id = *actor;
+  req.request_id = "cli:insight-run";
+  // The office's dictionary words, as the server segments.
+  if (Status s = api::ReloadOfficeDictionary(*ctx->store); !s.ok()) Fail(s.ToString());
+  const auto& calendar = api::InsightCalendar(*ctx->engine);
+  api::InsightRunner& runner = api::InsightRunner::Shared();
+  auto began = std::chrono::steady_clock::now();
+  Result<store::Id> run = store::Id{0};
+  size_t analysed = 0;
+  if (o.fresh) {  // every ticket read and segmented again, as runs were before features were kept
+    if (Status s = api::CheckInsightPeriod(req.from, req.to, ChinaDate(now)); !s.ok())
+      Fail(s.ToString(), kBadInput);
+    auto tickets = api::InsightRunner::ReadTickets(*ctx->store, req.from, req.to);
+    if (!tickets.ok()) Fail(tickets.status().ToString());
+    analysed = tickets->size();
+    run = runner.RunOn(*ctx->store, req, std::move(*tickets), *ctx->clock, calendar);
+  } else {
+    run = runner.Run(*ctx->store, req, *ctx->clock, calendar);
+    analysed = runner.LastAnalysed();
+  }
+  if (!run.ok()) Fail(run.status().ToString(), kBadInput);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  auto stored = store::GetInsightRun(*ctx->store, *run);
+  std::printf("run %lld (%s %s..%s): %lld tickets, %zu analysed now, %.3f s\n",
+              static_cast<long long>(*run), req.kind.c_str(), FormatDate(req.from).c_str(),
+              FormatDate(req.to).c_str(), static_cast<long long>(stored.ok() ? stored->tickets : 0),
+              analysed, seconds);
+}
+
 void Setup(CLI::App& app, GlobalOptions& global) {
   auto options = std::make_shared<InsightOptions>();
   InsightOptions& o = *options;
@@ -159,6 +220,17 @@ void Setup(CLI::App& app, GlobalOptions& global) {
   generate->add_option("--truth", o.truth, "where to write the planted signals (TSV)");
   GlobalOptions* g = &global;
   generate->callback([options, g] { RunGenerate(*options, *g); });
+
+  auto run_options = std::make_shared<RunOptions>();
+  CLI::App* run = group->add_subcommand(
+      "run", "analyse the stored hotline tickets and store the findings (as the daily run)");
+  run->add_option("--from", run_options->from, "first day (default: two years before --to)");
+  run->add_option("--to", run_options->to, "last day (default: yesterday)");
+  run->add_option("--kind", run_options->kind, "on_demand | daily | weekly | monthly")
+      ->capture_default_str();
+  run->add_flag("--fresh", run_options->fresh,
+                "read and segment every ticket again instead of the stored features");
+  run->callback([run_options, g] { RunStored(*run_options, *g); });
 }
 
 const CommandRegistrar registrar(Setup);

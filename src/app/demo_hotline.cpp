@@ -5,6 +5,8 @@
 #include <random>
 #include <sstream>
 
+#include "analytics/generator.h"
+#include "analytics/message_csv.h"
 #include "hotline/caller.h"
 #include "hotline/category_tree.h"
 #include "hotline/import.h"
@@ -142,174 +144,214 @@ Status CreateDemoHotline(AppContext& ctx, const DemoHotlineOptions& opt) {
     return Status();
   };
 
-  for (int day = opt.days; day >= 0; --day) {
-    Date date = ChinaDate(now - std::chrono::days(day));
-    bool working = cal.IsWorkingDay(date);
-    int mean = working ? opt.per_working_day : opt.per_working_day / 3;
-    int count = mean / 2 + static_cast<int>(rng() % static_cast<unsigned>(mean + 1));
-    for (int i = 0; i < count; ++i) {
-      Instant created = ChinaMidnight(date) + std::chrono::hours(8) + minutes(0, 12 * 60);
-      if (created > now - std::chrono::minutes(5)) continue;
-      const Message& m = pick(messages);
-      std::vector<const Route*> candidates;
-      for (const Route& r : kRoutes) {
-        if (m.category == r.category) candidates.push_back(&r);
+  // One ticket registered at `created`, living its timeline up to now.
+  auto add_ticket = [&](Instant created, const Message& m, const std::string& district,
+                        const std::string& caller) -> Status {
+    std::vector<const Route*> candidates;
+    for (const Route& r : kRoutes) {
+      if (m.category == r.category) candidates.push_back(&r);
+    }
+    const Route& route = candidates.empty() ? pick(kRoutes) : *pick(candidates);
+    std::string category = m.category;
+    for (const hotline::Category* leaf : leaves) {
+      if (leaf->path.rfind(m.category + "/", 0) == 0 && leaf->name.size() >= 6 &&
+          m.title.find(leaf->name) != std::string::npos) {
+        category = leaf->path;
+        break;
       }
-      const Route& route = candidates.empty() ? pick(kRoutes) : *pick(candidates);
-      std::string category = m.category;
-      for (const hotline::Category* leaf : leaves) {
-        if (leaf->path.rfind(m.category + "/", 0) == 0 && leaf->name.size() >= 6 &&
-            m.title.find(leaf->name) != std::string::npos) {
-          category = leaf->path;
-          break;
-        }
-      }
-      cases::CreateRequest cr;
-      cr.kind = "hotline";
-      cr.title = m.title.size() > 300 ? m.title.substr(0, 300) : m.title;
-      cr.urgency = chance(3) ? "urgent" : "";
-      int channel_roll = static_cast<int>(rng() % 100);
-      std::string channel = channel_roll < 60   ? "phone"
-                            : channel_roll < 80 ? "web"
-                            : channel_roll < 92 ? "app"
-                            : channel_roll < 95 ? "letter"
-                                                : "open311";
-      char phone[16];
-      std::snprintf(phone, sizeof phone, "1%d%09u", 3 + static_cast<int>(rng() % 7),
-                    static_cast<unsigned>(rng() % 1000000000));
-      cr.fields = {{"caller_name", std::string(pick(kSurnames)) + (chance(50) ? "先生" : "女士")},
-                   {"phone", phone},
-                   {"confidential", chance(8)},
-                   {"channel", channel},
-                   {"request_type", hotline::GuessRequestType(m.title, m.content)},
-                   {"category", category},
-                   {"district", pick(kDistrictNames)},
-                   {"content", m.content},
-                   {"received_at", FormatChinaMinute(created)}};
-      std::string op = chance(50) ? "operator1" : "operator2";
-      ZB_ASSIGN_OR_RETURN(cases::Actor operator_actor, actor(op));
-      ZB_ASSIGN_OR_RETURN(store::NewCase nc, engine.PrepareCreate(operator_actor, cr, created));
-      Instant t = created;
-      // Some recent tickets are caught part-way, so every open state is on the screens.
-      int steps_left =
-          created > now - std::chrono::hours(72) && chance(50) ? static_cast<int>(rng() % 5) : 1000;
-      // Each step happens `delay` later; the ticket stops where its next step would be after now.
-      auto step = [&](const std::string& who, cases::ActionRequest req,
-                      std::chrono::minutes delay) -> Result<bool> {
-        if (t + delay > now || steps_left-- <= 0) return false;
-        t += delay;
-        ZB_ASSIGN_OR_RETURN(cases::Actor a, actor(who));
-        ZB_ASSIGN_OR_RETURN(store::CaseChange ch, engine.Plan(a, nc.record, req, t));
-        nc.record = ch.updated;
-        nc.events.push_back(ch.events.back());
-        return true;
-      };
-      auto req = [](const char* action) {
-        cases::ActionRequest r;
-        r.action = action;
-        return r;
-      };
-      auto run = [&]() -> Status {
-        std::string type = cr.fields["request_type"];
-        if (type == "inquiry" && chance(60)) {
-          auto a = req("answer");
-          a.text = "已当场解答：" + std::string(pick(kReplies));
-          a.set_fields = {{"reply", a.text}};
-          ZB_ASSIGN_OR_RETURN(bool ok, step(op, a, minutes(3, 20)));
-          (void)ok;
-          return Status();
-        }
-        auto dispatch = req("dispatch");
-        ZB_ASSIGN_OR_RETURN(store::Unit lead, st.FindUnitByCode(route.unit));
-        dispatch.lead_unit_id = lead.id;
-        if (chance(15)) {
-          ZB_ASSIGN_OR_RETURN(store::Unit co, st.FindUnitByCode(pick(kDistricts).unit));
-          dispatch.co_unit_ids = {co.id};
-        }
-        ZB_ASSIGN_OR_RETURN(bool ok, step(op, dispatch, minutes(10, 180)));
-        if (!ok) return Status();
-        std::string liaison = route.liaison;
-        if (chance(7)) {
-          auto ret = req("return");
-          ret.reason = "该事项不属于本单位职责范围，建议转属地政府办理";
-          ZB_ASSIGN_OR_RETURN(ok, step(liaison, ret, minutes(30, 600)));
-          if (!ok) return Status();
-          const Route& other = pick(kDistricts);
-          auto again = req("redispatch");
-          ZB_ASSIGN_OR_RETURN(store::Unit u, st.FindUnitByCode(other.unit));
-          again.lead_unit_id = u.id;
-          ZB_ASSIGN_OR_RETURN(ok, step(op, again, minutes(20, 240)));
-          if (!ok) return Status();
-          liaison = other.liaison;
-        }
-        ZB_ASSIGN_OR_RETURN(ok, step(liaison, req("accept"), minutes(20, 480)));
-        if (!ok) return Status();
-        // Most units answer well within the limit; some are late.
-        int slow = chance(12) ? 4 : 1;
-        for (int p = static_cast<int>(rng() % 3); p > 0; --p) {
-          auto pr = req("progress");
-          pr.text = pick(kProgress);
-          ZB_ASSIGN_OR_RETURN(ok, step(liaison, pr, minutes(240, 1800 * slow)));
-          if (!ok) return Status();
-        }
-        if (chance(4)) {
-          auto ext = req("request_extension");
-          ext.reason = "涉及多个部门，需联合调查";
-          ext.due_at = (nc.record.due_at ? *nc.record.due_at : t) + std::chrono::days(7);
-          ZB_ASSIGN_OR_RETURN(ok, step(liaison, ext, minutes(30, 300)));
-          if (!ok) return Status();
-          ZB_ASSIGN_OR_RETURN(ok, step("chief_sup", req("approve_extension"), minutes(30, 300)));
-          if (!ok) return Status();
-        }
-        if (nc.record.due_at && t > *nc.record.due_at && chance(50)) {
-          auto sup = req("supervise");
-          sup.reason = "超期未办结，列入督办";
-          ZB_ASSIGN_OR_RETURN(ok, step("chief_sup", sup, minutes(10, 120)));
-          if (!ok) return Status();
-        }
-        auto reply = req("reply");
-        reply.text = pick(kReplies);
-        reply.set_fields = {{"reply", reply.text}};
-        ZB_ASSIGN_OR_RETURN(ok, step(liaison, reply, minutes(240, 3000 * slow)));
-        if (!ok) return Status();
-        int outcome = static_cast<int>(rng() % 100);
-        if (outcome < 8) {
-          auto dis = req("callback_dissatisfied");
-          dis.text = "来电人表示问题仍未解决";
-          ZB_ASSIGN_OR_RETURN(ok, step(op, dis, minutes(60, 1800)));
-          if (!ok) return Status();
-          if (chance(70)) {
-            auto reopen = req("reopen");
-            reopen.reason = "回访不满意，重新办理";
-            ZB_ASSIGN_OR_RETURN(ok, step(op, reopen, minutes(30, 240)));
-            if (!ok) return Status();
-            auto again = req("reply");
-            again.text = "已再次现场处理，问题已解决";
-            again.set_fields = {{"reply", again.text}};
-            ZB_ASSIGN_OR_RETURN(ok, step(liaison, again, minutes(240, 2400)));
-            if (!ok) return Status();
-            ZB_ASSIGN_OR_RETURN(ok,
-                                step(op, req("callback_basically_satisfied"), minutes(60, 1200)));
-          } else {
-            auto close = req("close");
-            close.reason = "诉求超出政策规定，已向来电人解释";
-            ZB_ASSIGN_OR_RETURN(ok, step("chief_sup", close, minutes(60, 600)));
-          }
-        } else if (outcome < 12) {
-          ZB_ASSIGN_OR_RETURN(ok, step(op, req("callback_unreachable"), minutes(60, 600)));
-          if (!ok) return Status();
-          auto close = req("close_unreachable");
-          close.reason = "三次回访均未接通";
-          ZB_ASSIGN_OR_RETURN(ok, step(op, close, minutes(600, 2400)));
-        } else {
-          const char* action = outcome < 30 ? "callback_basically_satisfied" : "callback_satisfied";
-          ZB_ASSIGN_OR_RETURN(ok, step(op, req(action), minutes(60, 1800)));
-        }
+    }
+    cases::CreateRequest cr;
+    cr.kind = "hotline";
+    cr.title = m.title.size() > 300 ? m.title.substr(0, 300) : m.title;
+    cr.urgency = chance(3) ? "urgent" : "";
+    int channel_roll = static_cast<int>(rng() % 100);
+    std::string channel = channel_roll < 60   ? "phone"
+                          : channel_roll < 80 ? "web"
+                          : channel_roll < 92 ? "app"
+                          : channel_roll < 95 ? "letter"
+                                              : "open311";
+    char phone[16];
+    std::snprintf(phone, sizeof phone, "1%d%09u", 3 + static_cast<int>(rng() % 7),
+                  static_cast<unsigned>(rng() % 1000000000));
+    if (!caller.empty()) {
+      // The stream's caller as a stable mobile number: the same caller calls from the same phone.
+      uint64_t h = 1469598103934665603ULL;
+      for (unsigned char ch : caller) h = (h ^ ch) * 1099511628211ULL;
+      std::snprintf(phone, sizeof phone, "1%d%09u", 3 + static_cast<int>(h % 7),
+                    static_cast<unsigned>((h >> 8) % 1000000000));
+    }
+    cr.fields = {{"caller_name", std::string(pick(kSurnames)) + (chance(50) ? "先生" : "女士")},
+                 {"phone", phone},
+                 {"confidential", chance(8)},
+                 {"channel", channel},
+                 {"request_type", hotline::GuessRequestType(m.title, m.content)},
+                 {"category", category},
+                 {"district", district.empty() ? std::string(pick(kDistrictNames)) : district},
+                 {"content", m.content},
+                 {"received_at", FormatChinaMinute(created)}};
+    std::string op = chance(50) ? "operator1" : "operator2";
+    ZB_ASSIGN_OR_RETURN(cases::Actor operator_actor, actor(op));
+    ZB_ASSIGN_OR_RETURN(store::NewCase nc, engine.PrepareCreate(operator_actor, cr, created));
+    Instant t = created;
+    // Some recent tickets are caught part-way, so every open state is on the screens.
+    int steps_left =
+        created > now - std::chrono::hours(72) && chance(50) ? static_cast<int>(rng() % 5) : 1000;
+    // Each step happens `delay` later; the ticket stops where its next step would be after now.
+    auto step = [&](const std::string& who, cases::ActionRequest req,
+                    std::chrono::minutes delay) -> Result<bool> {
+      if (t + delay > now || steps_left-- <= 0) return false;
+      t += delay;
+      ZB_ASSIGN_OR_RETURN(cases::Actor a, actor(who));
+      ZB_ASSIGN_OR_RETURN(store::CaseChange ch, engine.Plan(a, nc.record, req, t));
+      nc.record = ch.updated;
+      nc.events.push_back(ch.events.back());
+      return true;
+    };
+    auto req = [](const char* action) {
+      cases::ActionRequest r;
+      r.action = action;
+      return r;
+    };
+    auto run = [&]() -> Status {
+      std::string type = cr.fields["request_type"];
+      if (type == "inquiry" && chance(60)) {
+        auto a = req("answer");
+        a.text = "已当场解答：" + std::string(pick(kReplies));
+        a.set_fields = {{"reply", a.text}};
+        ZB_ASSIGN_OR_RETURN(bool ok, step(op, a, minutes(3, 20)));
+        (void)ok;
         return Status();
-      };
-      ZB_RETURN_IF_ERROR(run());
-      batch.push_back(std::move(nc));
-      if (batch.size() >= 500) ZB_RETURN_IF_ERROR(flush());
+      }
+      auto dispatch = req("dispatch");
+      ZB_ASSIGN_OR_RETURN(store::Unit lead, st.FindUnitByCode(route.unit));
+      dispatch.lead_unit_id = lead.id;
+      if (chance(15)) {
+        ZB_ASSIGN_OR_RETURN(store::Unit co, st.FindUnitByCode(pick(kDistricts).unit));
+        dispatch.co_unit_ids = {co.id};
+      }
+      ZB_ASSIGN_OR_RETURN(bool ok, step(op, dispatch, minutes(10, 180)));
+      if (!ok) return Status();
+      std::string liaison = route.liaison;
+      if (chance(7)) {
+        auto ret = req("return");
+        ret.reason = "该事项不属于本单位职责范围，建议转属地政府办理";
+        ZB_ASSIGN_OR_RETURN(ok, step(liaison, ret, minutes(30, 600)));
+        if (!ok) return Status();
+        const Route& other = pick(kDistricts);
+        auto again = req("redispatch");
+        ZB_ASSIGN_OR_RETURN(store::Unit u, st.FindUnitByCode(other.unit));
+        again.lead_unit_id = u.id;
+        ZB_ASSIGN_OR_RETURN(ok, step(op, again, minutes(20, 240)));
+        if (!ok) return Status();
+        liaison = other.liaison;
+      }
+      ZB_ASSIGN_OR_RETURN(ok, step(liaison, req("accept"), minutes(20, 480)));
+      if (!ok) return Status();
+      // Most units answer well within the limit; some are late.
+      int slow = chance(12) ? 4 : 1;
+      for (int p = static_cast<int>(rng() % 3); p > 0; --p) {
+        auto pr = req("progress");
+        pr.text = pick(kProgress);
+        ZB_ASSIGN_OR_RETURN(ok, step(liaison, pr, minutes(240, 1800 * slow)));
+        if (!ok) return Status();
+      }
+      if (chance(4)) {
+        auto ext = req("request_extension");
+        ext.reason = "涉及多个部门，需联合调查";
+        ext.due_at = (nc.record.due_at ? *nc.record.due_at : t) + std::chrono::days(7);
+        ZB_ASSIGN_OR_RETURN(ok, step(liaison, ext, minutes(30, 300)));
+        if (!ok) return Status();
+        ZB_ASSIGN_OR_RETURN(ok, step("chief_sup", req("approve_extension"), minutes(30, 300)));
+        if (!ok) return Status();
+      }
+      if (nc.record.due_at && t > *nc.record.due_at && chance(50)) {
+        auto sup = req("supervise");
+        sup.reason = "超期未办结，列入督办";
+        ZB_ASSIGN_OR_RETURN(ok, step("chief_sup", sup, minutes(10, 120)));
+        if (!ok) return Status();
+      }
+      auto reply = req("reply");
+      reply.text = pick(kReplies);
+      reply.set_fields = {{"reply", reply.text}};
+      ZB_ASSIGN_OR_RETURN(ok, step(liaison, reply, minutes(240, 3000 * slow)));
+      if (!ok) return Status();
+      int outcome = static_cast<int>(rng() % 100);
+      if (outcome < 8) {
+        auto dis = req("callback_dissatisfied");
+        dis.text = "来电人表示问题仍未解决";
+        ZB_ASSIGN_OR_RETURN(ok, step(op, dis, minutes(60, 1800)));
+        if (!ok) return Status();
+        if (chance(70)) {
+          auto reopen = req("reopen");
+          reopen.reason = "回访不满意，重新办理";
+          ZB_ASSIGN_OR_RETURN(ok, step(op, reopen, minutes(30, 240)));
+          if (!ok) return Status();
+          auto again = req("reply");
+          again.text = "已再次现场处理，问题已解决";
+          again.set_fields = {{"reply", again.text}};
+          ZB_ASSIGN_OR_RETURN(ok, step(liaison, again, minutes(240, 2400)));
+          if (!ok) return Status();
+          ZB_ASSIGN_OR_RETURN(ok, step(op, req("callback_basically_satisfied"), minutes(60, 1200)));
+        } else {
+          auto close = req("close");
+          close.reason = "诉求超出政策规定，已向来电人解释";
+          ZB_ASSIGN_OR_RETURN(ok, step("chief_sup", close, minutes(60, 600)));
+        }
+      } else if (outcome < 12) {
+        ZB_ASSIGN_OR_RETURN(ok, step(op, req("callback_unreachable"), minutes(60, 600)));
+        if (!ok) return Status();
+        auto close = req("close_unreachable");
+        close.reason = "三次回访均未接通";
+        ZB_ASSIGN_OR_RETURN(ok, step(op, close, minutes(600, 2400)));
+      } else {
+        const char* action = outcome < 30 ? "callback_basically_satisfied" : "callback_satisfied";
+        ZB_ASSIGN_OR_RETURN(ok, step(op, req(action), minutes(60, 1800)));
+      }
+      return Status();
+    };
+    ZB_RETURN_IF_ERROR(run());
+    batch.push_back(std::move(nc));
+    if (batch.size() >= 500) ZB_RETURN_IF_ERROR(flush());
+    return Status();
+  };
+
+  if (opt.years > 0) {
+    // The generated stream: its day, title, text, category, district and caller.
+    std::ifstream in(opt.messages_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    ZB_ASSIGN_OR_RETURN(analytics::MessageFile templates, analytics::ParseMessageCsv(text.str()));
+    analytics::GeneratorOptions g;
+    g.days = 365 * opt.years;
+    g.start = Date{std::chrono::sys_days(ChinaDate(now)) - std::chrono::days(g.days - 1)};
+    g.tickets_per_day = opt.per_day;
+    g.emerging = 4 * opt.years;
+    g.hot_issues = 10 * opt.years;
+    g.trending = 4;
+    g.yearly = opt.years >= 2 ? 4 : 0;
+    g.weekly = 2;
+    g.seed = opt.seed;
+    Status failed;
+    analytics::GenerateStream(templates.tickets, cal, g, [&](analytics::Ticket t) {
+      if (!failed.ok()) return;
+      Instant created =
+          ChinaMidnight(analytics::DateOfDay(t.day)) + std::chrono::hours(8) + minutes(0, 12 * 60);
+      if (created > now - std::chrono::minutes(5)) return;
+      Message m{t.title.empty() ? t.content.substr(0, 60) : t.title, t.content, t.category};
+      failed = add_ticket(created, m, t.district, t.caller);
+    });
+    ZB_RETURN_IF_ERROR(failed);
+  } else {
+    for (int day = opt.days; day >= 0; --day) {
+      Date date = ChinaDate(now - std::chrono::days(day));
+      bool working = cal.IsWorkingDay(date);
+      int mean = working ? opt.per_working_day : opt.per_working_day / 3;
+      int count = mean / 2 + static_cast<int>(rng() % static_cast<unsigned>(mean + 1));
+      for (int i = 0; i < count; ++i) {
+        Instant created = ChinaMidnight(date) + std::chrono::hours(8) + minutes(0, 12 * 60);
+        if (created > now - std::chrono::minutes(5)) continue;
+        ZB_RETURN_IF_ERROR(add_ticket(created, pick(messages), "", ""));
+      }
     }
   }
   ZB_RETURN_IF_ERROR(flush());

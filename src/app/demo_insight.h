@@ -19,6 +19,9 @@
 namespace zb::app {
 
 struct DemoInsightOptions {
+  // The demo's hotline has years of stored tickets (demo --hotline-years): the two runs read them
+  // instead of a synthetic history.
+  bool stored = false;
   int years = 3;
   double per_day = 40;
   unsigned seed = 2026;

@@ -257,9 +257,9 @@ Result<std::vector<DemoLogin>> CreateDemoOffice(AppContext& ctx, const DemoOptio
     step(24);
     ZB_RETURN_IF_ERROR(act(clerk, req("close")));
   }
-  ZB_RETURN_IF_ERROR(CreateDemoHotline(ctx, {.seed = opt.seed}));
+  ZB_RETURN_IF_ERROR(CreateDemoHotline(ctx, {.years = opt.hotline_years, .seed = opt.seed}));
   ZB_RETURN_IF_ERROR(CreateDemoSupervision(ctx, {.seed = opt.seed}));
-  ZB_RETURN_IF_ERROR(CreateDemoInsight(ctx, {.seed = opt.seed}));
+  ZB_RETURN_IF_ERROR(CreateDemoInsight(ctx, {.stored = opt.hotline_years >= 2, .seed = opt.seed}));
   return logins;
 }
 

@@ -16,6 +16,7 @@ struct DemoLogin {
 
 struct DemoOptions {
   int assignments = 300;
+  int hotline_years = 0;  // > 0: that many years of generated hotline history (demo_hotline.h)
   unsigned seed = 2026;
   std::string password = "zhengban2026";
 };

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <span>
 
 #include "hotline/text_clean.h"
 
@@ -265,11 +266,13 @@ Result<ImportPlan> PlanImport(const Table& table, const ColumnMapping& mapping,
 }
 
 Result<ImportReport> ImportTickets(const cases::CaseEngine& engine, const cases::Actor& actor,
-                                   ImportPlan plan, bool dry_run, bool strict) {
+                                   ImportPlan plan, bool dry_run, bool strict,
+                                   const ImportWrite& write) {
   ImportReport report;
   report.dry_run = dry_run;
   report.blank_rows = plan.blank_rows;
   std::vector<store::NewCase> cases;
+  cases.reserve(plan.rows.size());
   for (ImportRow& row : plan.rows) {
     if (row.ok) {
       auto nc = engine.PrepareCreate(actor, row.create, row.received_at);
@@ -284,8 +287,8 @@ Result<ImportReport> ImportTickets(const cases::CaseEngine& engine, const cases:
         if (!change.ok()) {
           (void)RowError(row, change.status().message(), change.status().message_en());
         } else {
-          nc->record = change->updated;
-          nc->events.push_back(change->events.back());
+          nc->record = std::move(change->updated);
+          nc->events.push_back(std::move(change->events.back()));
         }
       }
       if (row.ok) cases.push_back(std::move(*nc));
@@ -301,16 +304,31 @@ Result<ImportReport> ImportTickets(const cases::CaseEngine& engine, const cases:
     report.imported = 0;
     return report;
   }
-  if (!dry_run && !cases.empty()) {
-    auto ids = engine.store().CreateCases(cases);
-    if (!ids.ok()) return ids.status();
+  if (dry_run || cases.empty()) return report;
+  // Every row has been checked: now the batches, one transaction each.
+  size_t batch = std::max<size_t>(write.batch_rows, 1);
+  size_t batches = (cases.size() + batch - 1) / batch;
+  Instant now = engine.clock().Now();
+  for (size_t b = 0; b < batches; ++b) {
+    size_t from = b * batch, n = std::min(batch, cases.size() - from);
     store::AuditEntry a;
-    a.at = engine.clock().Now();
+    a.at = now;
     a.actor_id = actor.user.id;
     a.action = "hotline.import";
-    a.target = "case:" + std::to_string(ids->front()) + "-" + std::to_string(ids->back());
-    a.detail = {{"imported", report.imported}, {"rejected", report.rejected}};
-    ZB_RETURN_IF_ERROR(engine.store().AppendAudit(a).status());
+    a.target = "case:{id}";  // the batch's last ticket
+    a.detail = {{"file", write.source},        {"batch", b + 1},
+                {"batches", batches},          {"cases", n},
+                {"imported", report.imported}, {"rejected", report.rejected}};
+    cases[from + n - 1].audit = std::move(a);
+    auto ids = engine.store().CreateCases(std::span(cases).subspan(from, n));
+    if (!ids.ok()) {
+      return ids.status().WithContext(
+          "已导入 " + std::to_string(from) + " 件（前 " + std::to_string(b) + " 批）后写入失败",
+          "writing failed after " + std::to_string(from) + " tickets (" + std::to_string(b) +
+              " batches) were imported");
+    }
+    // The written batch is no longer needed: free its memory for the next ones.
+    for (size_t i = from; i < from + n; ++i) cases[i] = store::NewCase();
   }
   return report;
 }

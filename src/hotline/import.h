@@ -1,6 +1,7 @@
 // Importing historical tickets from .csv / .xlsx files: map columns to ticket fields, clean the
-// cells (tabs, full-width spaces, blank lines, Excel serial dates), check every row through the
-// case engine, and write all accepted rows in one transaction (nothing is half-imported).
+// cells (tabs, full-width spaces, blank lines, Excel serial dates), check every row of the file
+// through the case engine first, then write the accepted rows in batches of 50,000, one
+// transaction each (all-or-nothing per batch), each with its audit record.
 //
 //   auto table = ParseTable(bytes);
 //   auto plan = PlanImport(*table, AutoMapping(table->rows[0]), {});
@@ -68,10 +69,21 @@ struct ImportReport {
 
 nlohmann::json ImportReportJson(const ImportReport& r, size_t max_rows = 1000);
 
-// Checks each accepted row with the engine (fields, permissions) at its original time and,
-// unless `dry_run`, writes them all in one transaction as `actor`.
+inline constexpr size_t kImportBatchRows = 50000;
+
+struct ImportWrite {
+  std::string source;                    // the file's name, for the audit records
+  size_t batch_rows = kImportBatchRows;  // tickets a transaction
+};
+
+// Checks every accepted row with the engine (fields, permissions) at its original time and then,
+// unless `dry_run` (or `strict` and a row was rejected), writes them as `actor` in transactions
+// of `write.batch_rows` tickets, each with an audit record "hotline.import" on its last ticket
+// naming the file and the batch's count. A failing write leaves the batches before it written
+// and returns the error, saying how many tickets were written.
 Result<ImportReport> ImportTickets(const cases::CaseEngine& engine, const cases::Actor& actor,
-                                   ImportPlan plan, bool dry_run, bool strict = false);
+                                   ImportPlan plan, bool dry_run, bool strict = false,
+                                   const ImportWrite& write = {});
 
 // A cell's time: "2020/1/6 12:09:38", "2020-01-06 12:09", "2020年1月6日", or an Excel serial
 // number (days since 1899-12-30, China time). Pure.

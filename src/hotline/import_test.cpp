@@ -115,6 +115,79 @@ TEST(Import, StrictImportsNothingWhenARowFails) {
   EXPECT_EQ(*office.store->CountCases(), 0);
 }
 
+// Writes of `n` tickets: rows "工单 i" on consecutive days, with `bad_line`'s time unreadable.
+std::string NumberedCsv(int n, int bad_row = 0) {
+  std::string csv = "留言主题,留言时间,留言详情\n";
+  for (int i = 1; i <= n; ++i) {
+    csv += "工单" + std::to_string(i) + "号," +
+           (i == bad_row ? std::string("昨天") : "2020/1/" + std::to_string(i)) + ",小区积水第" +
+           std::to_string(i) + "次\n";
+  }
+  return csv;
+}
+
+std::vector<store::AuditEntry> ImportAudits(TestOffice& office) {
+  std::vector<store::AuditEntry> out;
+  for (auto& a : *office.store->ListAudit(0, 1000)) {
+    if (a.action == "hotline.import") out.push_back(a);
+  }
+  return out;
+}
+
+TEST(Import, WritesInBatchesEachWithItsAuditRecord) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  auto t = ParseCsv(NumberedCsv(7, 4));
+  auto plan = PlanImport(*t, AutoMapping(t->rows[0]), {});
+  ImportWrite write{"tickets.csv", 2};
+  const auto& actor = office.actor("operator");
+  auto r = ImportTickets(*office.engine, actor, *plan, false, false, write);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->imported, 6);
+  EXPECT_EQ(r->rejected, 1);
+  EXPECT_EQ(r->rows[3].line, 5);
+  EXPECT_EQ(*office.store->CountCases(), 6);
+  // Six tickets in batches of two: three transactions, three audit records naming the file.
+  auto audits = ImportAudits(office);
+  ASSERT_EQ(audits.size(), 3u);
+  for (size_t i = 0; i < audits.size(); ++i) {
+    EXPECT_EQ(audits[i].actor_id, actor.user.id);
+    EXPECT_EQ(audits[i].detail["file"], "tickets.csv");
+    EXPECT_EQ(audits[i].detail["batch"], i + 1);
+    EXPECT_EQ(audits[i].detail["batches"], 3);
+    EXPECT_EQ(audits[i].detail["cases"], 2);
+  }
+  // Every batch is in the keyword index, and every ticket has its events by the importer.
+  store::CaseQuery q;
+  q.keyword = "积水";
+  q.limit = 50;
+  auto page = office.store->ListCases(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->cases.size(), 6u);
+  for (const auto& c : page->cases) {
+    auto events = office.store->ListEvents(c.id);
+    ASSERT_FALSE(events->empty());
+    EXPECT_EQ(events->front().actor_id, actor.user.id);
+  }
+  q.keyword = "工单7号";
+  EXPECT_EQ(office.store->ListCases(q)->cases.size(), 1u);
+  EXPECT_EQ(audits.back().target,
+            "case:" + std::to_string(office.store->ListCases(q)->cases[0].id));
+}
+
+TEST(Import, StrictWithABadRowInTheSecondBatchWritesNothing) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  auto t = ParseCsv(NumberedCsv(5, 4));
+  auto plan = PlanImport(*t, AutoMapping(t->rows[0]), {});
+  auto r = ImportTickets(*office.engine, office.actor("operator"), *plan, false, true,
+                         ImportWrite{"tickets.csv", 2});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->imported, 0);
+  EXPECT_EQ(r->rejected, 1);
+  EXPECT_EQ(r->rows[3].reason_en, "unreadable time: 昨天");
+  EXPECT_EQ(*office.store->CountCases(), 0);
+  EXPECT_TRUE(ImportAudits(office).empty());
+}
+
 TEST(Import, WrongColumnsAndWrongActors) {
   TestOffice office(*ParseInstant("2026-03-02 09:00"));
   auto t = ParseCsv("name,age\nx,1\n");

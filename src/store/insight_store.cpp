@@ -74,6 +74,24 @@ const char* kCarryCases =
     "WHERE o.finding_key = insight_findings.finding_key AND o.case_id IS NOT NULL "
     "AND o.run_id < insight_findings.run_id ORDER BY o.id DESC LIMIT 1) WHERE run_id = ";
 
+const char* kUnanalysed =
+    "SELECT c.id FROM cases c LEFT JOIN insight_ticket_features f ON f.case_id = c.id "
+    "WHERE c.kind = 'hotline' AND c.created_at >= {1} AND c.created_at < {2} "
+    "AND (f.case_id IS NULL OR f.version <> c.version) ORDER BY c.created_at, c.id";
+const char* kUpsertFeatures =
+    "INSERT INTO insight_ticket_features(case_id, day, version, features) VALUES ({1},{2},{3},{4}) "
+    "ON CONFLICT (case_id) DO UPDATE SET day = excluded.day, version = excluded.version, "
+    "features = excluded.features";
+
+// `sql` with {N} replaced by ?N (SQLite) or $N (PostgreSQL).
+std::string Params(std::string sql, char mark) {
+  for (size_t at; (at = sql.find('{')) != std::string::npos;) {
+    size_t end = sql.find('}', at);
+    sql.replace(at, end - at + 1, mark + sql.substr(at + 1, end - at - 1));
+  }
+  return sql;
+}
+
 }  // namespace
 
 namespace sqlite {
@@ -201,6 +219,44 @@ struct InsightAccess {
       return s.InsertAudit(c, audit).status();
     });
   }
+
+  static Result<std::vector<Id>> Unanalysed(SqliteStore& s, Instant begin, Instant end) {
+    std::vector<Id> ids;
+    ZB_RETURN_IF_ERROR(s.Read([&](Connection& c) -> Status {
+      ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(Params(kUnanalysed, '?')));
+      st->Bind(1, ToUnixSeconds(begin)).Bind(2, ToUnixSeconds(end));
+      while (st->Step()) ids.push_back(st->Int(0));
+      return ToStatus(st->rc(), c.raw(), "insight tickets");
+    }));
+    return ids;
+  }
+
+  static Result<std::vector<InsightTicketFeatures>> Features(SqliteStore& s, int32_t from,
+                                                             int32_t to) {
+    std::vector<InsightTicketFeatures> rows;
+    ZB_RETURN_IF_ERROR(s.Read([&](Connection& c) -> Status {
+      ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT case_id, day, version, features FROM "
+                                             "insight_ticket_features WHERE day BETWEEN ? AND ?"));
+      st->Bind(1, int64_t{from}).Bind(2, int64_t{to});
+      while (st->Step()) {
+        rows.push_back({st->Int(0), static_cast<int32_t>(st->Int(1)), st->Int(2), st->Text(3)});
+      }
+      return ToStatus(st->rc(), c.raw(), "insight ticket features");
+    }));
+    return rows;
+  }
+
+  static Status SaveFeatures(SqliteStore& s, const std::vector<InsightTicketFeatures>& rows) {
+    return s.Write([&](Connection& c) -> Status {
+      ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(Params(kUpsertFeatures, '?')));
+      for (const InsightTicketFeatures& r : rows) {
+        st->Bind(1, r.case_id).Bind(2, int64_t{r.day}).Bind(3, r.version).Bind(4, r.features);
+        ZB_RETURN_IF_ERROR(c.Run(*st, "insight ticket features"));
+        sqlite3_reset(st->raw());
+      }
+      return Status();
+    });
+  }
 };
 
 }  // namespace sqlite
@@ -321,6 +377,40 @@ struct InsightAccess {
       return Status();
     });
   }
+
+  static Result<std::vector<Id>> Unanalysed(PgStore& s, Instant begin, Instant end) {
+    std::vector<Id> ids;
+    ZB_RETURN_IF_ERROR(s.pool_->Read("insight tickets", [&](Tx& tx) -> Status {
+      auto r = tx.Exec(Params(kUnanalysed, '$'), ToUnixSeconds(begin), ToUnixSeconds(end));
+      for (const auto& row : r) ids.push_back(Int(row[0]));
+      return Status();
+    }));
+    return ids;
+  }
+
+  static Result<std::vector<InsightTicketFeatures>> Features(PgStore& s, int32_t from, int32_t to) {
+    std::vector<InsightTicketFeatures> rows;
+    ZB_RETURN_IF_ERROR(s.pool_->Read("insight ticket features", [&](Tx& tx) -> Status {
+      auto r = tx.Exec(
+          "SELECT case_id, day, version, features FROM insight_ticket_features "
+          "WHERE day BETWEEN $1 AND $2",
+          int64_t{from}, int64_t{to});
+      for (const auto& row : r) {
+        rows.push_back({Int(row[0]), static_cast<int32_t>(Int(row[1])), Int(row[2]), Text(row[3])});
+      }
+      return Status();
+    }));
+    return rows;
+  }
+
+  static Status SaveFeatures(PgStore& s, const std::vector<InsightTicketFeatures>& rows) {
+    return s.pool_->Write("insight ticket features", [&](Tx& tx) -> Status {
+      for (const InsightTicketFeatures& r : rows) {
+        tx.Exec(Params(kUpsertFeatures, '$'), r.case_id, int64_t{r.day}, r.version, r.features);
+      }
+      return Status();
+    });
+  }
 };
 
 }  // namespace postgres
@@ -387,6 +477,26 @@ Status SetInsightFindingCase(Store& store, Id finding_id, Id case_id, AuditEntry
   return Dispatch(store, [&](auto& s, auto* access) -> Status {
     return std::remove_pointer_t<decltype(access)>::SetCase(s, finding_id, case_id,
                                                             std::move(audit));
+  });
+}
+
+Result<std::vector<Id>> ListUnanalysedInsightTickets(Store& store, Instant begin, Instant end) {
+  return Dispatch(store, [&](auto& s, auto* access) -> Result<std::vector<Id>> {
+    return std::remove_pointer_t<decltype(access)>::Unanalysed(s, begin, end);
+  });
+}
+
+Result<std::vector<InsightTicketFeatures>> ListInsightTicketFeatures(Store& store, int32_t from_day,
+                                                                     int32_t to_day) {
+  return Dispatch(store, [&](auto& s, auto* access) -> Result<std::vector<InsightTicketFeatures>> {
+    return std::remove_pointer_t<decltype(access)>::Features(s, from_day, to_day);
+  });
+}
+
+Status SaveInsightTicketFeatures(Store& store, const std::vector<InsightTicketFeatures>& rows) {
+  if (rows.empty()) return Status();
+  return Dispatch(store, [&](auto& s, auto* access) -> Status {
+    return std::remove_pointer_t<decltype(access)>::SaveFeatures(s, rows);
   });
 }
 

@@ -59,4 +59,23 @@ Result<InsightFinding> GetInsightFinding(Store& store, Id id);  // kNotFound
 // the finding already has a case.
 Status SetInsightFindingCase(Store& store, Id finding_id, Id case_id, AuditEntry audit);
 
+// The features of analysed hotline tickets (analytics/ticket_features.h, table
+// insight_ticket_features), kept so a run segments only the tickets new or changed since the
+// last (docs/insight.md). A derived cache: written by runs, whose audit record covers it.
+struct InsightTicketFeatures {
+  Id case_id = 0;
+  int32_t day = 0;       // China day of the case's creation (analytics/ticket.h)
+  int64_t version = 0;   // the case's version when analysed
+  std::string features;  // one encoded line
+};
+
+// The hotline cases created in [begin, end) that have no stored features, or features of another
+// version of the case, oldest first.
+Result<std::vector<Id>> ListUnanalysedInsightTickets(Store& store, Instant begin, Instant end);
+// The stored features of the days [from_day, to_day].
+Result<std::vector<InsightTicketFeatures>> ListInsightTicketFeatures(Store& store, int32_t from_day,
+                                                                     int32_t to_day);
+// Inserts or replaces each row, in one transaction.
+Status SaveInsightTicketFeatures(Store& store, const std::vector<InsightTicketFeatures>& rows);
+
 }  // namespace zb::store

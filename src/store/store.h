@@ -73,6 +73,14 @@ class Store {
   // Creates many cases in one transaction (bulk import, demo). Returns their ids in order.
   virtual Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) = 0;
   virtual Status ApplyChange(const CaseChange& change) = 0;
+  // Creates `cases` and applies `change` in one transaction, all or nothing: a kConflict on the
+  // change (or any other failure) leaves none of the cases created. `complete`, if given, fills
+  // the change in with the new cases' ids (in order) before it is written, e.g. the event that
+  // names a split's parts. Returns those ids.
+  using CompleteChange = std::function<void(std::span<const Id> ids, CaseChange& change)>;
+  virtual Result<std::vector<Id>> CreateCasesAndApply(std::span<const NewCase> cases,
+                                                      const CaseChange& change,
+                                                      const CompleteChange& complete) = 0;
   virtual Result<CaseRecord> GetCase(Id id) = 0;
   virtual Result<std::vector<EventRecord>> ListEvents(Id case_id) = 0;
   // The case, its events and its attachments; by default three reads.

@@ -232,6 +232,107 @@ TEST_P(StoreTest, CaseWithEventsAndOptimisticConcurrency) {
   EXPECT_EQ((*events)[1].type, "assigned");
 }
 
+// A split: its parts are created and the original changed in one transaction; a stale original
+// leaves no part, no event, no audit record and nothing in the keyword index.
+TEST_P(StoreTest, CreateCasesAndApplyIsAllOrNothing) {
+  Id parent = *store_->CreateCase(MakeCase("分办原件", 1000, 5000));
+  CaseRecord before = *store_->GetCase(parent);
+  auto split_of = [&](const std::string& title) {
+    CaseChange ch;
+    ch.updated = before;
+    ch.updated.state = "split";
+    ch.updated.title = title;
+    ch.expected_version = before.version;
+    EventRecord e;
+    e.type = "split";
+    e.action = "split";
+    e.actor_id = user_;
+    e.at = FromUnixSeconds(2000);
+    e.from_state = "registered";
+    e.to_state = "split";
+    ch.events = {e};
+    AuditEntry a;
+    a.at = e.at;
+    a.actor_id = user_;
+    a.action = "case.split";
+    a.target = "case:" + std::to_string(parent);
+    ch.audit = a;
+    return ch;
+  };
+  auto parts_of = [&](const std::string& title) {
+    std::vector<NewCase> parts = {MakeCase(title + "甲", 2000, 6000),
+                                  MakeCase(title + "乙", 2000, 6000)};
+    for (NewCase& nc : parts) {
+      AuditEntry a;
+      a.at = FromUnixSeconds(2000);
+      a.actor_id = user_;
+      a.action = "case.create";
+      a.target = "case:{id}";
+      nc.audit = a;
+    }
+    return parts;
+  };
+  auto found = [&](const std::string& keyword) {
+    CaseQuery q;
+    q.keyword = keyword;
+    std::set<Id> out;
+    auto page = store_->ListCases(q);
+    EXPECT_TRUE(page.ok()) << keyword << ": " << page.status().ToString();
+    if (page.ok()) {
+      for (const auto& c : page->cases) out.insert(c.id);
+    }
+    return out;
+  };
+  auto name_parts = [](std::span<const Id> ids, CaseChange& ch) {
+    ch.events.back().data["part_ids"] = std::vector<Id>(ids.begin(), ids.end());
+    ch.audit->detail = {{"part_ids", std::vector<Id>(ids.begin(), ids.end())}};
+  };
+  size_t audit_before = store_->ListAudit(0, 1000)->size();
+
+  auto parts = parts_of("桥梁检修");
+  auto ids = store_->CreateCasesAndApply(parts, split_of("分办原件已分办"), name_parts);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  ASSERT_EQ(ids->size(), 2u);
+  EXPECT_EQ(store_->GetCase((*ids)[0])->title, "桥梁检修甲");
+  EXPECT_EQ(store_->GetCase((*ids)[1])->version, 1);
+  CaseRecord after = *store_->GetCase(parent);
+  EXPECT_EQ(after.state, "split");
+  EXPECT_EQ(after.version, 2);
+  auto events = *store_->ListEvents(parent);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].data["part_ids"], nlohmann::json(*ids));
+  // The parts and the changed original are in the keyword index at once.
+  EXPECT_EQ(found("桥梁检修"), (std::set<Id>(ids->begin(), ids->end())));
+  EXPECT_EQ(found("已分办"), (std::set<Id>{parent}));
+  auto audit = *store_->ListAudit(0, 1000);
+  ASSERT_EQ(audit.size(), audit_before + 3);
+  EXPECT_EQ(audit[audit_before].target, "case:" + std::to_string((*ids)[0]));
+  EXPECT_EQ(audit.back().action, "case.split");
+  EXPECT_EQ(audit.back().detail["part_ids"], nlohmann::json(*ids));
+
+  // The same split again, planned against the old version: refused, and nothing written.
+  int64_t cases_before = *store_->CountCases();
+  auto again = store_->CreateCasesAndApply(parts_of("隧道照明"), split_of("再次分办"), name_parts);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(*store_->CountCases(), cases_before);
+  EXPECT_EQ(found("隧道照明"), (std::set<Id>{}));
+  EXPECT_EQ(found("再次分办"), (std::set<Id>{}));
+  EXPECT_EQ(store_->ListAudit(0, 1000)->size(), audit_before + 3);
+  EXPECT_EQ(store_->ListEvents(parent)->size(), 2u);
+  EXPECT_EQ(store_->GetCase(parent)->title, "分办原件已分办");
+
+  // Without `complete` the change is written as given.
+  CaseChange close = split_of("分办原件");
+  close.expected_version = 2;
+  close.events[0].from_state = "split";
+  close.audit.reset();
+  auto none = store_->CreateCasesAndApply({}, close, nullptr);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+  EXPECT_EQ(store_->GetCase(parent)->version, 3);
+}
+
 TEST_P(StoreTest, CaseHistoryAndLightCounts) {
   // Open: red (due 5000), yellow (yellow 3000, due 9000), green (due 9000), no limit; one closed.
   Id red = *store_->CreateCase(MakeCase("红灯", 1000, 5000));
@@ -1200,6 +1301,21 @@ TEST_P(StoreTest, CaseChangesReachTheOtherNodes) {
     EXPECT_EQ(seen[0], std::make_pair(theirs, true));
     EXPECT_EQ(seen[1], std::make_pair(probe, false));
     EXPECT_NE(seen[0].first, mine);
+    seen.clear();
+  }
+  // A split announces its part and the original's change; a stale one announces nothing.
+  ch.expected_version = (*other)->GetCase(probe)->version;
+  std::vector<NewCase> part = {MakeCase("分办件", 4, std::nullopt)};
+  auto parts = (*other)->CreateCasesAndApply(part, ch, nullptr);
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  EXPECT_EQ((*other)->CreateCasesAndApply(part, ch, nullptr).status().code(), ErrorCode::kConflict);
+  ASSERT_TRUE(wait_for(2));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(seen.size(), 2u);
+    EXPECT_EQ(seen[0], std::make_pair((*parts)[0], true));
+    EXPECT_EQ(seen[1], std::make_pair(probe, false));
     seen.clear();
   }
   // A bulk load is announced as one "reload everything".

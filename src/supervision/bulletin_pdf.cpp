@@ -54,7 +54,8 @@ PdfDocument BulletinPdfDocument(const Bulletin& b) {
   d.Gap(kLine);
   PdfStyle right = text;
   right.align = PdfAlign::kRight;
-  right.keep_together = true;  // the signature and the date stay on one page
+  right.keep_together = true;       // the signature and the date stay on one page
+  right.keep_with_previous = true;  // with the body's last lines, never alone on a page
   d.Text(b.signature + "\n" + b.date, right);
   return d;
 }

@@ -20,9 +20,18 @@ bool IsProposalKind(const std::string& kind) {
   return kind == "deputy_suggestion" || kind == "cppcc_proposal";
 }
 
-Result<std::vector<store::Id>> SplitCase(const cases::CaseEngine& engine, const cases::Actor& actor,
-                                         const SplitRequest& req, const SplitSpec& spec,
-                                         bool (*kind_ok)(const std::string&)) {
+constexpr SplitSpec kInstructionSplit{"批示件", "instruction", "assign_part", true};
+constexpr SplitSpec kProposalSplit{"建议提案", "suggestion or proposal", "assign", false};
+
+bool IsInstructionKind(const std::string& kind) {
+  return kind == "instruction";
+}
+
+// Checks the request and builds the parts and the parent's change against the parent as read now,
+// writing nothing.
+Result<SplitPlan> PlanSplit(const cases::CaseEngine& engine, const cases::Actor& actor,
+                            const SplitRequest& req, const SplitSpec& spec,
+                            bool (*kind_ok)(const std::string&)) {
   store::Store& st = engine.store();
   ZB_ASSIGN_OR_RETURN(store::CaseRecord parent, st.GetCase(req.parent_id));
   if (!kind_ok(parent.kind) || !engine.CanSee(actor, parent)) {
@@ -51,9 +60,9 @@ Result<std::vector<store::Id>> SplitCase(const cases::CaseEngine& engine, const 
   }
   split.request_id = req.request_id;
   // Plans the parent's change first: it refuses a parent that is not waiting to be assigned.
-  ZB_ASSIGN_OR_RETURN(store::CaseChange parent_change, engine.Plan(actor, parent, split, now));
-
-  std::vector<store::NewCase> parts;
+  SplitPlan plan;
+  ZB_ASSIGN_OR_RETURN(plan.parent_change, engine.Plan(actor, parent, split, now));
+  const store::CaseChange& parent_change = plan.parent_change;
   for (store::Id unit : req.unit_ids) {
     ZB_ASSIGN_OR_RETURN(store::Unit u, st.GetUnit(unit));
     cases::CreateRequest cr;
@@ -84,36 +93,52 @@ Result<std::vector<store::Id>> SplitCase(const cases::CaseEngine& engine, const 
     a.request_id = req.request_id;
     a.detail = {{"kind", parent.kind}, {"parent_id", parent.id}, {"lead_unit_id", unit}};
     nc.audit = std::move(a);
-    parts.push_back(std::move(nc));
+    plan.parts.push_back(std::move(nc));
   }
-  ZB_ASSIGN_OR_RETURN(std::vector<store::Id> ids, st.CreateCases(parts));
-  store::EventRecord& e = parent_change.events.back();
-  e.data["part_ids"] = ids;
   store::AuditEntry a;
   a.at = now;
   a.actor_id = actor.user.id;
   a.action = "case.split";
   a.target = "case:" + std::to_string(parent.id);
   a.request_id = req.request_id;
-  a.detail = {{"part_ids", ids}};
-  parent_change.audit = std::move(a);
-  ZB_RETURN_IF_ERROR(st.ApplyChange(parent_change));
-  return ids;
+  plan.parent_change.audit = std::move(a);  // its detail names the parts once they have ids
+  return plan;
 }
 
 }  // namespace
 
+Result<SplitPlan> PlanSplitInstruction(const cases::CaseEngine& engine, const cases::Actor& actor,
+                                       const SplitRequest& req) {
+  return PlanSplit(engine, actor, req, kInstructionSplit, IsInstructionKind);
+}
+
+Result<SplitPlan> PlanSplitProposal(const cases::CaseEngine& engine, const cases::Actor& actor,
+                                    const SplitRequest& req) {
+  return PlanSplit(engine, actor, req, kProposalSplit, IsProposalKind);
+}
+
+Result<std::vector<store::Id>> WriteSplit(store::Store& store, const SplitPlan& plan) {
+  // The parts and the parent's change in one transaction: if the parent changed since the plan
+  // (someone else acted on it), the change is refused and no part is created.
+  return store.CreateCasesAndApply(
+      plan.parts, plan.parent_change, [](std::span<const store::Id> ids, store::CaseChange& ch) {
+        nlohmann::json part_ids(std::vector<store::Id>(ids.begin(), ids.end()));
+        ch.events.back().data["part_ids"] = part_ids;
+        if (ch.audit) ch.audit->detail = {{"part_ids", part_ids}};
+      });
+}
+
 Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
                                                 const cases::Actor& actor,
                                                 const SplitRequest& req) {
-  return SplitCase(engine, actor, req, {"批示件", "instruction", "assign_part", true},
-                   [](const std::string& k) { return k == "instruction"; });
+  ZB_ASSIGN_OR_RETURN(SplitPlan plan, PlanSplitInstruction(engine, actor, req));
+  return WriteSplit(engine.store(), plan);
 }
 
 Result<std::vector<store::Id>> SplitProposal(const cases::CaseEngine& engine,
                                              const cases::Actor& actor, const SplitRequest& req) {
-  return SplitCase(engine, actor, req, {"建议提案", "suggestion or proposal", "assign", false},
-                   IsProposalKind);
+  ZB_ASSIGN_OR_RETURN(SplitPlan plan, PlanSplitProposal(engine, actor, req));
+  return WriteSplit(engine.store(), plan);
 }
 
 RollUp SummariseParts(store::Id parent_id, const std::vector<store::CaseRecord>& parts,

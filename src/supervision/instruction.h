@@ -24,8 +24,9 @@ struct SplitRequest {
 };
 
 // Checks everything first (the parent is an instructed instruction the actor may split, the units
-// exist and are distinct), then writes every part in one transaction and moves the parent to
-// "split". Returns the parts' ids. On a refusal nothing is written.
+// exist and are distinct), then, in ONE transaction, creates every part and moves the parent to
+// "split". Returns the parts' ids. On a refusal nothing is written; if the parent changed after
+// it was read, the split is refused with kConflict and no part exists.
 Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
                                                 const cases::Actor& actor, const SplitRequest& req);
 // 分办 of a deputy's suggestion or CPPCC proposal waiting to be assigned: one case per unit, each
@@ -35,6 +36,20 @@ Result<std::vector<store::Id>> SplitInstruction(const cases::CaseEngine& engine,
 // all-or-nothing writing as SplitInstruction.
 Result<std::vector<store::Id>> SplitProposal(const cases::CaseEngine& engine,
                                              const cases::Actor& actor, const SplitRequest& req);
+
+// A split checked and built against the parent's version, not yet written: the two functions
+// above are PlanSplit… then WriteSplit.
+struct SplitPlan {
+  std::vector<store::NewCase> parts;  // created, assigned, each with its audit record
+  store::CaseChange parent_change;    // the parent to "split"; its event and audit get part_ids
+};
+Result<SplitPlan> PlanSplitInstruction(const cases::CaseEngine& engine, const cases::Actor& actor,
+                                       const SplitRequest& req);
+Result<SplitPlan> PlanSplitProposal(const cases::CaseEngine& engine, const cases::Actor& actor,
+                                    const SplitRequest& req);
+// Creates the parts and applies the parent's change in one transaction; kConflict, with nothing
+// written, when the parent changed since the plan was made. Returns the parts' ids.
+Result<std::vector<store::Id>> WriteSplit(store::Store& store, const SplitPlan& plan);
 
 struct PartState {
   store::Id id = 0;

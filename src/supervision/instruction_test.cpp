@@ -89,6 +89,53 @@ TEST(Instruction, SplitRefusalsWriteNothing) {
             ErrorCode::kConflict);
 }
 
+// The parts and the parent's change are one transaction: a parent that changes between the
+// split's planning and its writing refuses the split, and no part is left behind to duplicate.
+TEST(Instruction, SplitOfAParentChangedMeanwhileWritesNothing) {
+  TestOffice o(*ParseInstant("2026-03-02 09:00"));
+  store::Id parent = InstructedCase(o);
+  int64_t cases_before = *o.store->CountCases();
+  size_t audit_before = o.store->ListAudit(0, 10000)->size();
+  SplitRequest req;
+  req.parent_id = parent;
+  req.unit_ids = {o.unit("dept.housing"), o.unit("dept.transport")};
+  auto plan = PlanSplitInstruction(*o.engine, o.actor("clerk"), req);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_EQ(plan->parts.size(), 2u);
+  EXPECT_EQ(*o.store->CountCases(), cases_before);  // planning writes nothing
+
+  // Meanwhile the leader adds a further instruction to the parent.
+  cases::ActionRequest more;
+  more.case_id = parent;
+  more.action = "instruct";
+  more.text = "交通局牵头";
+  ASSERT_TRUE(o.engine->Perform(o.actor("secretary"), more).ok());
+  size_t events_before = o.store->ListEvents(parent)->size();
+  audit_before = o.store->ListAudit(0, 10000)->size();
+
+  auto written = WriteSplit(*o.store, *plan);
+  ASSERT_FALSE(written.ok());
+  EXPECT_EQ(written.status().code(), ErrorCode::kConflict);
+  EXPECT_EQ(*o.store->CountCases(), cases_before);
+  EXPECT_EQ(o.store->ListEvents(parent)->size(), events_before);
+  EXPECT_EQ(o.store->ListAudit(0, 10000)->size(), audit_before);
+  EXPECT_EQ(o.store->GetCase(parent)->state, "instructed");
+  EXPECT_EQ(RollUpInstruction(*o.store, parent, o.clock.Now())->total, 0);
+
+  // Split again from the parent as it is now: exactly one part per unit.
+  auto ids = SplitInstruction(*o.engine, o.actor("clerk"), req);
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+  EXPECT_EQ(*o.store->CountCases(), cases_before + 2);
+  EXPECT_EQ(RollUpInstruction(*o.store, parent, o.clock.Now())->total, 2);
+  auto events = *o.store->ListEvents(parent);
+  EXPECT_EQ(events.back().data["part_ids"], nlohmann::json(*ids));
+  auto audit = *o.store->ListAudit(0, 10000);
+  ASSERT_EQ(audit.size(), audit_before + 3);  // two parts created, the parent split
+  EXPECT_EQ(audit.back().action, "case.split");
+  EXPECT_EQ(audit.back().actor_id, o.user("clerk"));
+  EXPECT_EQ(audit.back().detail["part_ids"], nlohmann::json(*ids));
+}
+
 store::Id RegisteredProposal(TestOffice& o) {
   cases::CreateRequest cr;
   cr.kind = "cppcc_proposal";

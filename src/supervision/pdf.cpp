@@ -47,6 +47,8 @@ PdfDocument& PdfDocument::Gap(double pt) {
 namespace {
 
 constexpr double kCellPad = 4;  // points inside each table cell
+// A text block followed by a keep_with_previous block carries this many of its last lines over.
+constexpr int kLinesKeptWithNext = 2;
 
 cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -81,14 +83,15 @@ class Writer {
       : doc_(doc), page_(doc.page), cr_(cr), ctx_(ctx), y_(page_.top_pt) {}
 
   void Run() {
-    for (const PdfBlock& b : doc_.blocks) {
+    for (size_t i = 0; i < doc_.blocks.size(); ++i) {
+      const PdfBlock& b = doc_.blocks[i];
       switch (b.kind) {
         case PdfBlock::Kind::kText:
-          TextBlock(b.text, b.style, Left(), Width());
+          TextBlock(b.text, b.style, Left(), Width(), KeptAfter(i));
           y_ += b.style.space_after_pt;
           break;
         case PdfBlock::Kind::kTable:
-          TableBlock(b.table, b.style);
+          TableBlock(b.table, b.style, KeptAfter(i));
           break;
         case PdfBlock::Kind::kRule:
           RuleBlock(b);
@@ -141,6 +144,20 @@ class Writer {
 
   static PangoLayout* P(const LayoutPtr& l) { return l.get(); }
 
+  // The height that must follow block i on its page: its space below, the gaps and a
+  // keep_with_previous text block after it; 0 when no such block follows.
+  double KeptAfter(size_t i) {
+    const auto& blocks = doc_.blocks;
+    double h = blocks[i].style.space_after_pt;
+    size_t j = i + 1;
+    for (; j < blocks.size() && blocks[j].kind == PdfBlock::Kind::kGap; ++j) h += blocks[j].gap_pt;
+    if (j == blocks.size() || blocks[j].kind != PdfBlock::Kind::kText ||
+        !blocks[j].style.keep_with_previous) {
+      return 0;
+    }
+    return h + Height(Layout(blocks[j].text, blocks[j].style, Width()));
+  }
+
   static double Height(const LayoutPtr& l) {
     PangoRectangle logical;
     pango_layout_get_extents(P(l), nullptr, &logical);
@@ -153,22 +170,29 @@ class Writer {
     return static_cast<double>(logical.width) / PANGO_SCALE;
   }
 
-  // Draws the layout's lines from y_, moving to a new page where a line does not fit.
-  void TextBlock(const std::string& text, const PdfStyle& s, double x, double width) {
+  // Draws the layout's lines from y_, moving to a new page where a line does not fit, or where
+  // its last lines and the `kept_after` points that must follow them do not.
+  void TextBlock(const std::string& text, const PdfStyle& s, double x, double width,
+                 double kept_after) {
     LayoutPtr l = Layout(text, s, width);
     double whole = Height(l);
     if (s.keep_together && y_ + whole > Bottom() && y_ > page_.top_pt &&
         whole <= Bottom() - page_.top_pt) {
       NewPage();
     }
+    int kept_from =
+        kept_after > 0 ? std::max(0, pango_layout_get_line_count(P(l)) - kLinesKeptWithNext) : -1;
     PangoLayoutIter* it = pango_layout_get_iter(P(l));
     double origin = y_;  // page position of the layout's top
-    do {
+    for (int line = 0;; ++line) {
       PangoRectangle logical;
       pango_layout_iter_get_line_extents(it, nullptr, &logical);
       double top = origin + static_cast<double>(logical.y) / PANGO_SCALE;
       double h = static_cast<double>(logical.height) / PANGO_SCALE;
-      if (top + h > Bottom() && top > page_.top_pt) {
+      // From here to the end of the block, and what must stay with it.
+      double rest = whole - static_cast<double>(logical.y) / PANGO_SCALE + kept_after;
+      bool keep = line == kept_from && top + rest > Bottom() && rest <= Bottom() - page_.top_pt;
+      if ((top + h > Bottom() || keep) && top > page_.top_pt) {
         NewPage();
         origin = page_.top_pt - static_cast<double>(logical.y) / PANGO_SCALE;
         top = page_.top_pt;
@@ -178,7 +202,8 @@ class Writer {
                     origin + static_cast<double>(pango_layout_iter_get_baseline(it)) / PANGO_SCALE);
       pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(it));
       y_ = top + h;
-    } while (pango_layout_iter_next_line(it));
+      if (!pango_layout_iter_next_line(it)) break;
+    }
     pango_layout_iter_free(it);
   }
 
@@ -246,9 +271,10 @@ class Writer {
     return out;
   }
 
-  // One row at y_: returns false when it does not fit on this page (nothing drawn then).
+  // One row at y_: returns false when it and `kept_after` points below it do not fit on this
+  // page (nothing drawn then).
   bool Row(const std::vector<std::string>& cells, const std::vector<double>& cols,
-           const PdfStyle& s, bool force) {
+           const PdfStyle& s, bool force, double kept_after = 0) {
     std::vector<LayoutPtr> ls;
     double h = 0;
     for (size_t i = 0; i < cols.size(); ++i) {
@@ -256,7 +282,7 @@ class Writer {
       h = std::max(h, Height(ls.back()));
     }
     h += 2 * kCellPad;
-    if (!force && y_ + h > Bottom()) return false;
+    if (!force && y_ + h + kept_after > Bottom()) return false;
     double x = Left();
     cairo_set_line_width(cr_, 0.5);
     for (size_t i = 0; i < cols.size(); ++i) {
@@ -273,7 +299,8 @@ class Writer {
     return true;
   }
 
-  void TableBlock(const PdfTableData& t, const PdfStyle& s) {
+  // `kept_after`: the points that must follow the last row on its page.
+  void TableBlock(const PdfTableData& t, const PdfStyle& s, double kept_after) {
     std::vector<double> cols = Columns(t, s);
     if (cols.empty()) return;
     PdfStyle head = s;
@@ -283,8 +310,9 @@ class Writer {
       NewPage();
       Row(t.header, cols, head, true);
     }
-    for (const auto& r : t.rows) {
-      if (Row(r, cols, s, false)) continue;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      const auto& r = t.rows[i];
+      if (Row(r, cols, s, false, i + 1 == t.rows.size() ? kept_after : 0)) continue;
       NewPage();
       if (has_header) Row(t.header, cols, head, true);
       Row(r, cols, s, true);  // a row taller than a page is drawn as it is

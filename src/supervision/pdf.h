@@ -3,7 +3,8 @@
 // gaps — laid out top to bottom on A4 pages with pango + cairo, so Chinese text is shaped and
 // broken into lines properly (fonts through fontconfig, falling back to whatever CJK font is
 // installed, e.g. WenQuanYi Micro Hei). Paragraphs and tables continue on the next page; a table
-// repeats its header there. Thread-safe (each call has its own cairo surface and pango context).
+// repeats its header there; a closing block can keep the lines before it on its page. Thread-safe
+// (each call has its own cairo surface and pango context).
 #pragma once
 
 #include <cstdint>
@@ -29,6 +30,10 @@ struct PdfStyle {
   double line_height_pt = 0;   // 0: the font's natural height
   double space_after_pt = 0;   // gap below the block
   bool keep_together = false;  // a text block that does not fit starts on the next page
+  // Never alone at the top of a page (a signature and date): the last lines of the text block
+  // before it (the whole of a paragraph of two lines or fewer), or the last row of a table,
+  // go to the next page with it. Gaps between them count.
+  bool keep_with_previous = false;
 };
 
 struct PdfTableData {

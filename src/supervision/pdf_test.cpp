@@ -134,6 +134,85 @@ TEST_F(Pdf, AKeptTogetherBlockMovesToTheNextPageWhole) {
   EXPECT_TRUE(moved) << "no case where the block alone went to the next page";
 }
 
+// The closing block takes the lines before it along: whatever the body's length, the last page
+// holds the body's last lines (or last table row) and the signature, never the signature alone.
+TEST_F(Pdf, AClosingBlockIsNeverAloneOnItsPage) {
+  PdfStyle body;
+  body.line_height_pt = 28.9;
+  PdfStyle sign = body;
+  sign.align = PdfAlign::kRight;
+  sign.keep_together = true;
+  sign.keep_with_previous = true;
+  std::string line;  // about two and a half lines of text: one paragraph of three lines
+  for (int i = 0; i < 4; ++i) line += "督查督办工作要件件有落实事事有回音。";
+  int carried = 0;
+  for (int lines = 15; lines <= 24; ++lines) {
+    PdfDocument d;
+    for (int i = 0; i < lines; ++i) d.Text("第" + std::to_string(i) + "行", body);
+    d.Text("末段开始" + line + "末段结束", body).Gap(28.9).Text("落款单位\n2026年4月3日", sign);
+    auto r = RenderPdf(d);
+    ASSERT_TRUE(r.ok());
+    std::string p = std::to_string(r->pages);
+    std::string last = Poppler("pdftotext -enc UTF-8 -f " + p + " -l " + p, r->bytes, " -");
+    EXPECT_NE(last.find("落款单位"), std::string::npos) << lines;
+    EXPECT_NE(last.find("末段结束"), std::string::npos) << lines << ": alone on page " << p;
+    if (r->pages == 2 && last.find("末段开始") == std::string::npos) ++carried;
+  }
+  EXPECT_GT(carried, 0) << "no case where only the paragraph's last lines went along";
+
+  // After a table: its last row goes along (the header repeated above it).
+  int moved = 0;
+  for (int rows = 6; rows <= 16; ++rows) {
+    PdfDocument d;
+    PdfTableData t{{"序号", "名称"}, {}};
+    for (int i = 1; i <= rows; ++i)
+      t.rows.push_back({std::to_string(i), "部门" + std::to_string(i)});
+    for (int i = 0; i < 6; ++i) d.Text("第" + std::to_string(i) + "行", body);
+    d.Table(t, body).Gap(28.9).Text("落款单位\n2026年4月3日", sign);
+    auto r = RenderPdf(d);
+    ASSERT_TRUE(r.ok());
+    std::string p = std::to_string(r->pages);
+    std::string last = Poppler("pdftotext -enc UTF-8 -f " + p + " -l " + p, r->bytes, " -");
+    EXPECT_NE(last.find("落款单位"), std::string::npos) << rows;
+    EXPECT_NE(last.find("部门" + std::to_string(rows)), std::string::npos) << rows;
+    if (r->pages >= 2 && Count(last, "部门") == 1 && Count(last, "名称") == 1) ++moved;
+  }
+  EXPECT_GT(moved, 0) << "no case where the last row alone went along";
+}
+
+// A bulletin whose body ends at the foot of a page keeps its last paragraph with the signature.
+TEST_F(Pdf, BulletinSignatureStaysWithTheLastParagraph) {
+  bool would_be_alone = false;  // without keep_with_previous, for some length of the body
+  for (int paragraphs = 8; paragraphs <= 18; ++paragraphs) {
+    Bulletin b;
+    b.issuer = "泰州市人民政府办公室";
+    b.title = "关于2026年3月份督查工作情况的通报";
+    b.number = "泰政办督〔2026〕3号";
+    b.signature = "泰州市人民政府办公室";
+    b.date = "2026年4月3日";
+    BulletinSection s;
+    s.heading = "一、总体情况";
+    for (int i = 1; i <= paragraphs; ++i) s.paragraphs.push_back("第" + std::to_string(i) + "段。");
+    b.sections = {s};
+    auto r = RenderBulletinPdf(b);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    std::string p = std::to_string(r->pages);
+    std::string last = Poppler("pdftotext -enc UTF-8 -f " + p + " -l " + p, r->bytes, " -");
+    EXPECT_NE(last.find("2026年4月3日"), std::string::npos) << paragraphs;
+    EXPECT_NE(last.find("第" + std::to_string(paragraphs) + "段"), std::string::npos)
+        << paragraphs << " paragraphs: the signature is alone on page " << p;
+
+    PdfDocument loose = BulletinPdfDocument(b);
+    loose.blocks.back().style.keep_with_previous = false;
+    auto l = RenderPdf(loose);
+    ASSERT_TRUE(l.ok());
+    std::string lp = std::to_string(l->pages);
+    std::string end = Poppler("pdftotext -enc UTF-8 -f " + lp + " -l " + lp, l->bytes, " -");
+    would_be_alone |= end.find("第" + std::to_string(paragraphs) + "段") == std::string::npos;
+  }
+  EXPECT_TRUE(would_be_alone) << "no body length that ends at the foot of a page";
+}
+
 TEST_F(Pdf, HostileTextIsDrawnAsText) {
   PdfDocument d;
   d.Text("控制字符\x01\x02与坏字节\xff\xfe以及<script>&", {});
@@ -169,6 +248,7 @@ TEST_F(Pdf, BulletinInTheOfficialLayout) {
   EXPECT_TRUE(red_rule);
   EXPECT_EQ(d.blocks.back().style.align, PdfAlign::kRight);  // the signature and date on the right
   EXPECT_TRUE(d.blocks.back().style.keep_together);
+  EXPECT_TRUE(d.blocks.back().style.keep_with_previous);
   auto r = RenderBulletinPdf(b);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->pages, 1);

@@ -254,31 +254,50 @@ Result<std::vector<Id>> PgStore::CreateCases(std::span<const NewCase> cases) {
   return ids;
 }
 
+Status PgStore::UpdateCase(Tx& tx, const CaseChange& ch) const {
+  const CaseRecord& r = ch.updated;
+  int64_t version = ch.expected_version + static_cast<int64_t>(ch.events.size());
+  auto res = tx.Exec(
+      "UPDATE cases SET kind=$1, state=$2, title=$3, lead_unit_id=$4, created_by=$5, "
+      "created_at=$6, updated_at=$7, due_at=$8, yellow_at=$9, step_due_at=$10, closed_at=$11, "
+      "paused_at=$12, urgency=$13, fields=$14, version=$15, search=$18::tsvector "
+      "WHERE id=$16 AND version=$17",
+      r.kind, r.state, r.title, r.lead_unit_id, r.created_by, ToUnixSeconds(r.created_at),
+      ToUnixSeconds(r.updated_at), OptSeconds(r.due_at), OptSeconds(r.yellow_at),
+      OptSeconds(r.step_due_at), OptSeconds(r.closed_at), OptSeconds(r.paused_at), r.urgency,
+      r.fields.dump(), version, r.id, ch.expected_version, SearchDocument(r.title, r.fields));
+  if (res.affected_rows() == 0) {
+    return Conflict("此件已被他人更新，请刷新后重试",
+                    "the case was changed by someone else; reload and try again");
+  }
+  WriteCoUnits(tx, r.id, r.co_unit_ids);
+  InsertEvents(tx, r.id, ch.expected_version + 1, ch.events);
+  if (ch.audit) InsertAudit(tx, *ch.audit);
+  ZB_RETURN_IF_ERROR(InsertSideEffects(tx, ch));
+  NotifyCase(tx, r.id, 'u');
+  return Status();
+}
+
 Status PgStore::ApplyChange(const CaseChange& ch) {
   KeepEventPartitions();
-  return pool_->Write("update case", [&](Tx& tx) -> Status {
-    const CaseRecord& r = ch.updated;
-    int64_t version = ch.expected_version + static_cast<int64_t>(ch.events.size());
-    auto res = tx.Exec(
-        "UPDATE cases SET kind=$1, state=$2, title=$3, lead_unit_id=$4, created_by=$5, "
-        "created_at=$6, updated_at=$7, due_at=$8, yellow_at=$9, step_due_at=$10, closed_at=$11, "
-        "paused_at=$12, urgency=$13, fields=$14, version=$15, search=$18::tsvector "
-        "WHERE id=$16 AND version=$17",
-        r.kind, r.state, r.title, r.lead_unit_id, r.created_by, ToUnixSeconds(r.created_at),
-        ToUnixSeconds(r.updated_at), OptSeconds(r.due_at), OptSeconds(r.yellow_at),
-        OptSeconds(r.step_due_at), OptSeconds(r.closed_at), OptSeconds(r.paused_at), r.urgency,
-        r.fields.dump(), version, r.id, ch.expected_version, SearchDocument(r.title, r.fields));
-    if (res.affected_rows() == 0) {
-      return Conflict("此件已被他人更新，请刷新后重试",
-                      "the case was changed by someone else; reload and try again");
-    }
-    WriteCoUnits(tx, r.id, r.co_unit_ids);
-    InsertEvents(tx, r.id, ch.expected_version + 1, ch.events);
-    if (ch.audit) InsertAudit(tx, *ch.audit);
-    ZB_RETURN_IF_ERROR(InsertSideEffects(tx, ch));
-    NotifyCase(tx, r.id, 'u');
-    return Status();
-  });
+  return pool_->Write("update case", [&](Tx& tx) { return UpdateCase(tx, ch); });
+}
+
+Result<std::vector<Id>> PgStore::CreateCasesAndApply(std::span<const NewCase> cases,
+                                                     const CaseChange& change,
+                                                     const CompleteChange& complete) {
+  KeepEventPartitions();
+  std::vector<Id> ids;
+  ZB_RETURN_IF_ERROR(pool_->Write("create cases and update case", [&](Tx& tx) -> Status {
+    ids.clear();  // a transaction retried on a lost connection starts again
+    for (const NewCase& nc : cases) ids.push_back(InsertCase(tx, nc));
+    for (Id id : ids) NotifyCase(tx, id, 'c');
+    if (!complete) return UpdateCase(tx, change);
+    CaseChange ch = change;
+    complete(ids, ch);
+    return UpdateCase(tx, ch);
+  }));
+  return ids;
 }
 
 Result<CaseRecord> PgStore::GetCase(Id id) {

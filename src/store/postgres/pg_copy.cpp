@@ -41,6 +41,7 @@ const std::vector<TableSpec>& Tables() {
       {"deadline_alerts", "case_id, stage COLLATE \"C\", due_at", false},
       {"insight_runs", "id", true},
       {"insight_findings", "id", true},
+      {"insight_ticket_features", "case_id", false},
   };
   return tables;
 }

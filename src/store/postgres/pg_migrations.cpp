@@ -386,6 +386,17 @@ INSERT INTO dictionary_words(word, freq, tag, added_by, added_at) VALUES
   ('批示件', NULL, 'n', 0, 0),
   ('发文字号', NULL, 'n', 0, 0);
 )sql"},
+      // Hotline insight's features of each analysed ticket (analytics/ticket_features.h), kept
+      // between runs so a daily run segments only the tickets new or changed since (docs/insight.md).
+      {9, R"sql(
+CREATE TABLE insight_ticket_features (
+  case_id BIGINT PRIMARY KEY REFERENCES cases(id),
+  day INTEGER NOT NULL,
+  version BIGINT NOT NULL,
+  features TEXT NOT NULL
+);
+CREATE INDEX insight_ticket_features_day ON insight_ticket_features(day);
+)sql"},
   };
   return migrations;
 }

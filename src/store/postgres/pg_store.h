@@ -42,6 +42,9 @@ class PgStore final : public Store {
   Result<Id> CreateCase(const NewCase& c) override;
   Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) override;
   Status ApplyChange(const CaseChange& change) override;
+  Result<std::vector<Id>> CreateCasesAndApply(std::span<const NewCase> cases,
+                                              const CaseChange& change,
+                                              const CompleteChange& complete) override;
   Result<CaseRecord> GetCase(Id id) override;
   Result<LightCounts> CountOpenCasesByLight(Instant now) override;
   Result<std::vector<EventRecord>> ListEvents(Id case_id) override;
@@ -127,6 +130,8 @@ class PgStore final : public Store {
   static void WriteCoUnits(Tx& tx, Id case_id, const std::vector<Id>& units);
   // Writes a change's notifications, outbox messages and alert mark.
   static Status InsertSideEffects(Tx& tx, const CaseChange& ch);
+  // Applies a change inside `tx` (kConflict on a stale version) and announces it.
+  Status UpdateCase(Tx& tx, const CaseChange& ch) const;
   // Takes the audit chain's advisory lock (held until commit) and returns the id and hash of its
   // last record ({0, ""} when empty).
   static std::pair<Id, std::string> LockAuditHead(Tx& tx);

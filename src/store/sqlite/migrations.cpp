@@ -317,6 +317,17 @@ INSERT INTO search_meta(key, value) SELECT 'build_from', 0 WHERE EXISTS (SELECT 
 -- updated first) and testing each case against the index's candidates.
 CREATE INDEX cases_updated ON cases(updated_at);
 )sql"},
+      // Hotline insight's features of each analysed ticket (analytics/ticket_features.h), kept
+      // between runs so a daily run segments only the tickets new or changed since (docs/insight.md).
+      {9, R"sql(
+CREATE TABLE insight_ticket_features (
+  case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+  day INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  features TEXT NOT NULL
+);
+CREATE INDEX insight_ticket_features_day ON insight_ticket_features(day);
+)sql"},
   };
   return migrations;
 }

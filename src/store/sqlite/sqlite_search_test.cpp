@@ -10,6 +10,7 @@
 #include <set>
 
 #include "store/sqlite/sqlite_store.h"
+#include "text/search_tokenizer.h"
 
 namespace zb::store::sqlite {
 namespace {
@@ -231,6 +232,32 @@ TEST_F(SqliteSearchTest, AnExistingDatabaseGetsItsIndexBuiltAtOpen) {
   EXPECT_EQ(Find("垃圾"), (std::set<Id>{(*ids)[3]}));
   EXPECT_EQ(Find("路灯").size(), 69u);
   EXPECT_EQ(Count("SELECT count(*) FROM search_meta WHERE key='build_from'"), 0);
+}
+
+}  // namespace
+}  // namespace zb::store::sqlite
+
+namespace zb::store::sqlite {
+namespace {
+
+// Every connection of the store also has the search tokenizer as FTS5's "zb".
+TEST(SqliteConnection, HasTheSearchTokenizerForFts5) {
+  fs::path file = fs::temp_directory_path() / ("zb_fts_conn_" + std::to_string(::getpid()) + ".db");
+  fs::remove(file);
+  {
+    auto c = Connection::Open(file.string(), false);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    ASSERT_TRUE(
+        (*c)->Exec("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='zb');"
+                   "INSERT INTO t(rowid, body) VALUES (1, '小区门口停车难'), (2, '车停在路边');")
+            .ok());
+    auto st = (*c)->Prepare("SELECT group_concat(rowid) FROM t WHERE t MATCH ?");
+    ASSERT_TRUE(st.ok());
+    (*st)->Bind(1, text::FtsMatchExpression("停车"));
+    ASSERT_TRUE((*st)->Step());
+    EXPECT_EQ((*st)->Text(0), "1");  // 车停 does not match 停车
+  }
+  fs::remove(file);
 }
 
 }  // namespace

@@ -44,6 +44,9 @@ class SqliteStore final : public Store {
   Result<Id> CreateCase(const NewCase& c) override;
   Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) override;
   Status ApplyChange(const CaseChange& change) override;
+  Result<std::vector<Id>> CreateCasesAndApply(std::span<const NewCase> cases,
+                                              const CaseChange& change,
+                                              const CompleteChange& complete) override;
   Result<CaseRecord> GetCase(Id id) override;
   Result<CaseHistory> GetCaseHistory(Id id) override;
   Result<LightCounts> CountOpenCasesByLight(Instant now) override;
@@ -116,6 +119,9 @@ class SqliteStore final : public Store {
   Status InsertEvents(Connection& c, Id case_id, int64_t first_seq,
                       const std::vector<EventRecord>& events);
   Status WriteCoUnits(Connection& c, Id case_id, const std::vector<Id>& units);
+  // Applies a change inside the current write transaction (kConflict on a stale version);
+  // `indexed` tells whether the keyword index took the case one at a time.
+  Status UpdateCase(Connection& c, const CaseChange& ch, bool& indexed);
   // Writes a change's notifications, outbox messages and alert mark.
   Status InsertSideEffects(Connection& c, const CaseChange& ch);
   // Appends an audit record inside the current write transaction.
