@@ -7,25 +7,10 @@
 #include <thread>
 #include <unordered_map>
 
+#include "analytics/interner.h"
+
 namespace zb::analytics {
 namespace {
-
-struct Interner {
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids;
-  std::vector<std::string> names;
-  uint32_t Id(std::string_view name) {
-    auto it = ids.find(name);
-    if (it != ids.end()) return it->second;
-    uint32_t id = uint32_t(names.size());
-    ids.emplace(std::string(name), id);
-    names.emplace_back(name);
-    return id;
-  }
-};
 
 // One analysing thread's words and places, with ids of its own that persist across batches, and
 // the corpus id of each (filled in as the batches are merged).

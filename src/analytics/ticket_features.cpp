@@ -8,6 +8,8 @@
 #include <functional>
 #include <unordered_map>
 
+#include "analytics/interner.h"
+
 namespace zb::analytics {
 namespace {
 
@@ -44,23 +46,6 @@ void Split(std::string_view s, char sep, std::vector<std::string_view>* parts) {
     s.remove_prefix(cut + 1);
   }
 }
-
-struct Interner {
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids;
-  std::vector<std::string> names;
-  uint32_t Id(std::string_view name) {
-    auto it = ids.find(name);
-    if (it != ids.end()) return it->second;
-    uint32_t id = uint32_t(names.size());
-    ids.emplace(std::string(name), id);
-    names.emplace_back(name);
-    return id;
-  }
-};
 
 }  // namespace
 

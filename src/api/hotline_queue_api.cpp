@@ -1,6 +1,7 @@
 #include "api/hotline_queue_api.h"
 
 #include <cstdio>
+#include <functional>
 #include <set>
 
 #include "api/export_api.h"
@@ -33,10 +34,15 @@ Result<std::vector<store::CaseRecord>> InState(ApiContext& ctx, const char* stat
   return out;
 }
 
-Response Callbacks(ApiContext& ctx, Request& r) {
+// A queue for the hotline office: the tickets in `state`, each as TicketJson with what
+// `describe` adds from its history.
+Response Queue(
+    ApiContext& ctx, Request& r, const char* state,
+    const std::function<void(const store::CaseRecord&, const std::vector<store::EventRecord>&,
+                             nlohmann::json&)>& describe) {
   const cases::Actor& me = Me(r).actor;
   if (!InOffice(me)) return Forbidden();
-  auto list = InState(ctx, "replied");
+  auto list = InState(ctx, state);
   if (!list.ok()) return Response::Error(list.status());
   bool sees = SeesCallers(ctx, me);
   nlohmann::json out = nlohmann::json::array();
@@ -44,57 +50,57 @@ Response Callbacks(ApiContext& ctx, Request& r) {
     auto events = ctx.store.ListEvents(c.id);
     if (!events.ok()) return Response::Error(events.status());
     nlohmann::json j = TicketJson(ctx, c, sees);
-    int attempts = 0;
-    nlohmann::json reply = nullptr;
-    for (const auto& e : *events) {
-      if (e.type == "replied") {
-        attempts = 0;  // a new reply starts the callbacks again
-        reply = {{"text", e.data.value("text", "")},
-                 {"at", FormatIso(e.at)},
-                 {"by", ctx.cache->UserName(e.actor_id)},
-                 {"unit", c.lead_unit_id ? ctx.cache->UnitName(*c.lead_unit_id) : ""}};
-      }
-      if (e.type == "callback" && e.action == "callback_unreachable") ++attempts;
-    }
-    j["reply"] = reply;
-    j["failed_attempts"] = attempts;
-    out.push_back(j);
+    describe(c, *events, j);
+    out.push_back(std::move(j));
   }
   return Response::Json(200, {{"tickets", out}});
 }
 
+Response Callbacks(ApiContext& ctx, Request& r) {
+  return Queue(ctx, r, "replied",
+               [&ctx](const store::CaseRecord& c, const std::vector<store::EventRecord>& events,
+                      nlohmann::json& j) {
+                 int attempts = 0;
+                 nlohmann::json reply = nullptr;
+                 for (const auto& e : events) {
+                   if (e.type == "replied") {
+                     attempts = 0;  // a new reply starts the callbacks again
+                     reply = {{"text", e.data.value("text", "")},
+                              {"at", FormatIso(e.at)},
+                              {"by", ctx.cache->UserName(e.actor_id)},
+                              {"unit", c.lead_unit_id ? ctx.cache->UnitName(*c.lead_unit_id) : ""}};
+                   }
+                   if (e.type == "callback" && e.action == "callback_unreachable") ++attempts;
+                 }
+                 j["reply"] = reply;
+                 j["failed_attempts"] = attempts;
+               });
+}
+
 Response Returned(ApiContext& ctx, Request& r) {
-  const cases::Actor& me = Me(r).actor;
-  if (!InOffice(me)) return Forbidden();
-  auto list = InState(ctx, "returned");
-  if (!list.ok()) return Response::Error(list.status());
-  bool sees = SeesCallers(ctx, me);
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& c : *list) {
-    auto events = ctx.store.ListEvents(c.id);
-    if (!events.ok()) return Response::Error(events.status());
-    nlohmann::json j = TicketJson(ctx, c, sees);
-    nlohmann::json ret = nullptr;
-    nlohmann::json units = nlohmann::json::array();  // every unit that returned it, in order
-    std::optional<store::Id> lead;                   // the lead unit before each return
-    for (const auto& e : *events) {
-      if (e.data.contains("lead_unit_id") && e.data["lead_unit_id"].is_number_integer()) {
-        lead = e.data["lead_unit_id"].get<store::Id>();
-      }
-      if (e.type != "returned") continue;
-      std::string unit = lead ? ctx.cache->UnitName(*lead) : "";
-      units.push_back(unit);
-      ret = {{"reason", e.data.value("reason", "")},
-             {"at", FormatIso(e.at)},
-             {"by", ctx.cache->UserName(e.actor_id)},
-             {"unit_id", lead ? nlohmann::json(*lead) : nlohmann::json()},
-             {"unit", unit}};
-    }
-    j["return"] = ret;
-    j["returned_by_units"] = units;
-    out.push_back(j);
-  }
-  return Response::Json(200, {{"tickets", out}});
+  return Queue(
+      ctx, r, "returned",
+      [&ctx](const store::CaseRecord&, const std::vector<store::EventRecord>& events,
+             nlohmann::json& j) {
+        nlohmann::json ret = nullptr;
+        nlohmann::json units = nlohmann::json::array();  // every unit that returned it, in order
+        std::optional<store::Id> lead;                   // the lead unit before each return
+        for (const auto& e : events) {
+          if (e.data.contains("lead_unit_id") && e.data["lead_unit_id"].is_number_integer()) {
+            lead = e.data["lead_unit_id"].get<store::Id>();
+          }
+          if (e.type != "returned") continue;
+          std::string unit = lead ? ctx.cache->UnitName(*lead) : "";
+          units.push_back(unit);
+          ret = {{"reason", e.data.value("reason", "")},
+                 {"at", FormatIso(e.at)},
+                 {"by", ctx.cache->UserName(e.actor_id)},
+                 {"unit_id", lead ? nlohmann::json(*lead) : nlohmann::json()},
+                 {"unit", unit}};
+        }
+        j["return"] = ret;
+        j["returned_by_units"] = units;
+      });
 }
 
 Result<std::optional<Instant>> TimeParam(const Request& r, const char* name) {
