@@ -518,6 +518,9 @@ class Server::Impl {
       for (const Event& e : sub->Take(&closed)) AppendEvent(out, e);
       if (closed) break;
       if (!out.empty()) continue;
+      // Stop() sets stopping_ and then cancels `timer` on this strand: a cancel that came while
+      // the write above was pending found no wait to end, so look again before waiting.
+      if (stopping_) break;
       timer->expires_after(opt_.sse_heartbeat);
       co_await timer->async_wait(Await(ec));
       if (!ec) out = ": heartbeat\n\n";  // expired, not woken by an event
