@@ -37,58 +37,55 @@ void PublishChange(ApiContext& ctx, const store::CaseRecord& c, const char* type
   });
 }
 
-nlohmann::json ActionsJson(const cases::Workflow* wf,
-                           const std::vector<cases::AvailableAction>& actions) {
-  nlohmann::json out = nlohmann::json::array();
+void WriteActions(http::JsonWriter& w, const cases::Workflow* wf,
+                  const std::vector<cases::AvailableAction>& actions) {
+  w.BeginArray();
   for (const auto& a : actions) {
-    nlohmann::json fields = nlohmann::json::array();
+    w.BeginObject().Key("action").String(a.action);
+    w.Key("label").String(a.label).Key("label_en").String(a.label_en);
+    w.Key("reason_required").Bool(a.reason_required).Key("text_required").Bool(a.text_required);
+    w.Key("needs_lead_unit").Bool(a.needs_lead_unit).Key("asks_due").Bool(a.asks_due);
+    w.Key("on_behalf_of");
+    a.on_behalf_of ? w.Int(*a.on_behalf_of) : w.Null();
+    w.Key("fields").BeginArray();
     for (const std::string& id : a.fields) {
       const cases::FieldDef* f = wf ? wf->FindField(id) : nullptr;
       if (!f) continue;
-      fields.push_back({{"id", f->id},
-                        {"label", f->label},
-                        {"label_en", f->label_en},
-                        {"type", f->type},
-                        {"required", true},
-                        {"options", f->options}});
+      w.BeginObject().Key("id").String(f->id);
+      w.Key("label").String(f->label).Key("label_en").String(f->label_en);
+      w.Key("type").String(f->type).Key("required").Bool(true);
+      w.Key("options").BeginArray();
+      for (const std::string& o : f->options) w.String(o);
+      w.EndArray().EndObject();
     }
-    out.push_back(
-        {{"action", a.action},
-         {"label", a.label},
-         {"label_en", a.label_en},
-         {"reason_required", a.reason_required},
-         {"text_required", a.text_required},
-         {"needs_lead_unit", a.needs_lead_unit},
-         {"asks_due", a.asks_due},
-         {"on_behalf_of", a.on_behalf_of ? nlohmann::json(*a.on_behalf_of) : nlohmann::json()},
-         {"fields", fields}});
+    w.EndArray().EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
+// The case, its history and the actions `me` may take now. The answer read most often: its
+// history and actions are written straight into the body (http::JsonWriter), the case itself
+// through CaseJson, which every other answer shares.
 Response Detail(ApiContext& ctx, store::CaseHistory h, const cases::Actor& me) {
   const store::CaseRecord& c = h.record;
-  Instant now = ctx.clock.Now();
   bool reveal = RevealsConfidential(ctx, me);
-  nlohmann::json j = CaseJson(ctx, c, now, reveal);
-  nlohmann::json ev = nlohmann::json::array();
+  http::JsonWriter w;
+  w.ExtendObject(CaseJson(ctx, c, ctx.clock.Now(), reveal)
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  w.Key("events").BeginArray();
   bool mask = c.kind == "hotline" && !reveal;
-  for (auto& e : h.events) ev.push_back(EventJson(ctx, std::move(e), mask));
-  j["events"] = std::move(ev);
-  nlohmann::json aj = nlohmann::json::array();
+  for (auto& e : h.events) WriteEvent(w, ctx, std::move(e), mask);
+  w.EndArray().Key("attachments").BeginArray();
   for (const auto& a : h.attachments) {
-    aj.push_back({{"id", a.id},
-                  {"sha256", a.sha256},
-                  {"name", a.name},
-                  {"content_type", a.content_type},
-                  {"size", a.size},
-                  {"uploaded_by", a.uploaded_by},
-                  {"at", FormatIso(a.at)}});
+    w.BeginObject().Key("id").Int(a.id).Key("sha256").String(a.sha256);
+    w.Key("name").String(a.name).Key("content_type").String(a.content_type);
+    w.Key("size").Int(a.size).Key("uploaded_by").Int(a.uploaded_by);
+    w.Key("at").String(FormatIso(a.at)).EndObject();
   }
-  j["attachments"] = std::move(aj);
-  j["actions"] =
-      ActionsJson(ctx.engine.workflows().Find(c.kind), ctx.engine.AvailableActions(me, c));
-  return Response::Json(200, j);
+  w.EndArray().Key("actions");
+  WriteActions(w, ctx.engine.workflows().Find(c.kind), ctx.engine.AvailableActions(me, c));
+  w.EndObject();
+  return Response::JsonText(200, w.Take());
 }
 
 // The case with its history as `me` sees it after a change `me` made.

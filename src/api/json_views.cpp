@@ -94,12 +94,8 @@ nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now
   return j;
 }
 
-nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e, bool mask_callers) {
-  return EventJson(ctx, store::EventRecord(e), mask_callers);
-}
-
-nlohmann::json EventJson(ApiContext& ctx, store::EventRecord&& e, bool mask_callers) {
-  nlohmann::json data = std::move(e.data);
+void WriteEvent(http::JsonWriter& w, ApiContext& ctx, store::EventRecord&& e, bool mask_callers) {
+  nlohmann::json& data = e.data;
   if (mask_callers) {
     for (const char* k : {"fields", "set_fields"}) {
       if (data.contains(k) && data[k].is_object()) data[k] = hotline::MaskFields(data[k], false);
@@ -110,18 +106,18 @@ nlohmann::json EventJson(ApiContext& ctx, store::EventRecord&& e, bool mask_call
       data[k] = FormatIso(FromUnixSeconds(data[k].get<int64_t>()));
     }
   }
-  return {{"id", e.id},
-          {"seq", e.seq},
-          {"type", e.type},
-          {"action", e.action},
-          {"actor_id", e.actor_id},
-          {"actor_name", UserName(ctx, e.actor_id)},
-          {"on_behalf_of", e.on_behalf_of ? nlohmann::json(*e.on_behalf_of) : nlohmann::json()},
-          {"on_behalf_of_name", e.on_behalf_of ? UserName(ctx, *e.on_behalf_of) : ""},
-          {"at", FormatIso(e.at)},
-          {"from_state", std::move(e.from_state)},
-          {"to_state", std::move(e.to_state)},
-          {"data", std::move(data)}};
+  w.BeginObject().Key("id").Int(e.id).Key("seq").Int(e.seq);
+  w.Key("type").String(e.type).Key("action").String(e.action);
+  w.Key("actor_id").Int(e.actor_id).Key("actor_name").String(UserName(ctx, e.actor_id));
+  w.Key("on_behalf_of");
+  if (e.on_behalf_of) {
+    w.Int(*e.on_behalf_of).Key("on_behalf_of_name").String(UserName(ctx, *e.on_behalf_of));
+  } else {
+    w.Null().Key("on_behalf_of_name").String("");
+  }
+  w.Key("at").String(FormatIso(e.at));
+  w.Key("from_state").String(e.from_state).Key("to_state").String(e.to_state);
+  w.Key("data").Value(data).EndObject();
 }
 
 nlohmann::json WorkflowJson(const cases::Workflow& wf) {

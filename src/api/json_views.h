@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
+#include "http/json_writer.h"
 
 namespace zb::api {
 
@@ -16,10 +17,10 @@ std::string LightOf(const store::CaseRecord& c, Instant now);
 nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now,
                         bool reveal_confidential = false);
 bool RevealsConfidential(ApiContext& ctx, const cases::Actor& viewer);
-// `mask_callers`: the event belongs to a hotline ticket and the viewer may not see confidential
-// callers (the fields recorded in the event are masked as in CaseJson).
-nlohmann::json EventJson(ApiContext& ctx, const store::EventRecord& e, bool mask_callers = true);
-nlohmann::json EventJson(ApiContext& ctx, store::EventRecord&& e, bool mask_callers);
+// Writes an event of a case's history. `mask_callers`: the event belongs to a hotline ticket and
+// the viewer may not see confidential callers (the fields recorded in the event are masked as in
+// CaseJson).
+void WriteEvent(http::JsonWriter& w, ApiContext& ctx, store::EventRecord&& e, bool mask_callers);
 nlohmann::json WorkflowJson(const cases::Workflow& wf);
 
 }  // namespace zb::api

@@ -39,6 +39,9 @@ store::Id OrgCache::UnitIdByCode(const std::string& code) {
     std::shared_lock lock(names_mu_);
     auto it = unit_ids_by_code_.find(code);
     if (it != unit_ids_by_code_.end()) return it->second;
+    // The snapshot holds every unit: a code missing from a loaded one is absent (asked on every
+    // hotline case shown, so a database without a hotline centre must not query each time).
+    if (names_fetched_ != SteadyClock::time_point{}) return 0;
   }
   auto u = store_.FindUnitByCode(code);
   return u.ok() ? u->id : 0;

@@ -31,11 +31,26 @@ std::string FormatIso(Instant t) {
   auto day = floor<days>(lt);
   Date d{day};
   hh_mm_ss hms{lt - day};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", int(d.year()),
-                unsigned(d.month()), unsigned(d.day()), int(hms.hours().count()),
-                int(hms.minutes().count()), int(hms.seconds().count()));
-  return buf;
+  int year = int(d.year());
+  if (year < 0 || year > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d+08:00", year, unsigned(d.month()),
+                  unsigned(d.day()), int(hms.hours().count()), int(hms.minutes().count()),
+                  int(hms.seconds().count()));
+    return buf;
+  }
+  // Written digit by digit: every case and event shown formats several of these.
+  std::string out = "0000-00-00T00:00:00+08:00";
+  auto put = [&out](size_t at, unsigned v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) out[at + i] = char('0' + v % 10);
+  };
+  put(0, unsigned(year), 4);
+  put(5, unsigned(d.month()), 2);
+  put(8, unsigned(d.day()), 2);
+  put(11, unsigned(hms.hours().count()), 2);
+  put(14, unsigned(hms.minutes().count()), 2);
+  put(17, unsigned(hms.seconds().count()), 2);
+  return out;
 }
 
 std::string FormatDate(Date d) {

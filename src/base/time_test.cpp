@@ -25,6 +25,12 @@ TEST(Time, FormatsChinaTime) {
   Instant late = sys_days{2025y / December / 31d} + hours{16} + minutes{30};
   EXPECT_EQ(ChinaDate(late), 2026y / January / 1d);
   EXPECT_EQ(FormatDate(ChinaDate(late)), "2026-01-01");
+  EXPECT_EQ(FormatIso(late + seconds{7}), "2026-01-01T00:30:07+08:00");
+  EXPECT_EQ(FormatIso(sys_days{1999y / December / 31d} + hours{15} + minutes{59} + seconds{59}),
+            "1999-12-31T23:59:59+08:00");
+  EXPECT_EQ(FormatIso(sys_days{1969y / December / 31d}), "1969-12-31T08:00:00+08:00");
+  // Years beyond four digits still format (not as a truncated or garbled year).
+  EXPECT_EQ(FormatIso(sys_days{year{12000} / January / 1d}), "12000-01-01T08:00:00+08:00");
 }
 
 TEST(Time, ParsesInstants) {

@@ -71,6 +71,14 @@ Response Response::Json(int status, const nlohmann::json& value) {
   return r;
 }
 
+Response Response::JsonText(int status, std::string json) {
+  Response r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = std::move(json);
+  return r;
+}
+
 Response Response::Error(const zb::Status& status) {
   return Error(status, nullptr);
 }

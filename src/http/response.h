@@ -33,6 +33,8 @@ struct Response {
 
   // `application/json; charset=utf-8` with `value.dump()` as the body.
   static Response Json(int status, const nlohmann::json& value);
+  // `application/json; charset=utf-8` with `json` (already JSON text, e.g. from JsonWriter).
+  static Response JsonText(int status, std::string json);
   // The error shape {"error": {"code", "message", "message_en", "details"}} with the HTTP
   // status for `status.code()` (see HttpStatusFor). `details` is null unless given.
   static Response Error(const zb::Status& status);

@@ -1,0 +1,159 @@
+#include "http/json_writer.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+namespace zb::http {
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence at s[i] (2–4 bytes), or 0 if it is not one
+// (overlong forms, surrogates and code points above U+10FFFF are not well-formed).
+size_t Utf8SequenceAt(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b0 = byte(i);
+  size_t n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
+  if (n == 0 || b0 > 0xF4 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  unsigned char b1 = byte(i + 1);
+  if (b0 == 0xE0 && b1 < 0xA0) return 0;   // overlong
+  if (b0 == 0xED && b1 >= 0xA0) return 0;  // surrogate
+  if (b0 == 0xF0 && b1 < 0x90) return 0;   // overlong
+  if (b0 == 0xF4 && b1 >= 0x90) return 0;  // above U+10FFFF
+  return n;
+}
+
+}  // namespace
+
+void JsonWriter::BeforeValue() {
+  if (comma_) out_ += ',';
+  comma_ = true;
+}
+
+JsonWriter& JsonWriter::Open(char c) {
+  BeforeValue();
+  out_ += c;
+  comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::Close(char c) {
+  out_ += c;
+  comma_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::Key(std::string_view key) {
+  BeforeValue();
+  AppendEscaped(key);
+  out_ += ':';
+  comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::String(std::string_view s) {
+  BeforeValue();
+  AppendEscaped(s);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Int(int64_t v) {
+  BeforeValue();
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out_.append(buf, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Bool(bool b) {
+  BeforeValue();
+  out_ += b ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Null() {
+  BeforeValue();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Value(const nlohmann::json& v) {
+  BeforeValue();
+  out_ += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Raw(std::string_view json) {
+  BeforeValue();
+  out_ += json;
+  return *this;
+}
+
+JsonWriter& JsonWriter::ExtendObject(std::string_view object_json) {
+  BeforeValue();
+  size_t end = object_json.rfind('}');
+  if (end == std::string_view::npos) end = object_json.size();
+  out_.append(object_json.substr(0, end));
+  comma_ = object_json.find_first_not_of(" \t\r\n", 1) != end;  // "{}" has no members yet
+  return *this;
+}
+
+void JsonWriter::AppendEscaped(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out_ += '"';
+  size_t plain = 0;  // start of the bytes not yet copied
+  auto flush = [&](size_t i) { out_.append(s.data() + plain, i - plain); };
+  for (size_t i = 0; i < s.size();) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\') {
+      ++i;
+      continue;
+    }
+    if (b >= 0x80) {
+      if (size_t n = Utf8SequenceAt(s, i)) {
+        i += n;
+        continue;
+      }
+      flush(i);
+      out_ += "\xEF\xBF\xBD";  // U+FFFD for each byte that starts no well-formed sequence
+      plain = ++i;
+      continue;
+    }
+    flush(i);
+    switch (b) {
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\b':
+        out_ += "\\b";
+        break;
+      case '\f':
+        out_ += "\\f";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
+      default:
+        out_ += "\\u00";
+        out_ += kHex[b >> 4];
+        out_ += kHex[b & 0xF];
+    }
+    plain = ++i;
+  }
+  flush(s.size());
+  out_ += '"';
+}
+
+}  // namespace zb::http

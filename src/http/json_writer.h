@@ -1,0 +1,53 @@
+// JsonWriter: JSON text written straight into a string.
+//
+// For the answers read most often (a case with its history and actions): building
+// nlohmann::json values and then dumping them took most of such a request's time. The output is
+// what Response::Json would send for the same values: compact, UTF-8 kept as is, invalid UTF-8
+// replaced by U+FFFD. Commas are placed by the writer; keys and values must alternate inside an
+// object (a programming error otherwise, not checked).
+//
+//   JsonWriter w;
+//   w.BeginObject().Key("id").Int(7).Key("tags").BeginArray().String("a").EndArray().EndObject();
+//   w.str() == R"({"id":7,"tags":["a"]})"
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace zb::http {
+
+class JsonWriter {
+ public:
+  JsonWriter& BeginObject() { return Open('{'); }
+  JsonWriter& EndObject() { return Close('}'); }
+  JsonWriter& BeginArray() { return Open('['); }
+  JsonWriter& EndArray() { return Close(']'); }
+  JsonWriter& Key(std::string_view key);
+  JsonWriter& String(std::string_view s);
+  JsonWriter& Int(int64_t v);
+  JsonWriter& Bool(bool b);
+  JsonWriter& Null();
+  // Any nlohmann value, dumped in place.
+  JsonWriter& Value(const nlohmann::json& v);
+  // Text that is already JSON (one complete value), written as it is.
+  JsonWriter& Raw(std::string_view json);
+  // A complete object from elsewhere (`{…}`), left open to add members; EndObject closes it.
+  JsonWriter& ExtendObject(std::string_view object_json);
+
+  const std::string& str() const { return out_; }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  JsonWriter& Open(char c);
+  JsonWriter& Close(char c);
+  void BeforeValue();
+  void AppendEscaped(std::string_view s);
+
+  std::string out_;
+  bool comma_ = false;  // a value was written at this level: the next one needs a comma
+};
+
+}  // namespace zb::http
