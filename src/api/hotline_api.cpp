@@ -26,6 +26,24 @@ std::filesystem::path category_file = "data/tipdm2020-sample/attachment1.csv";
 std::shared_ptr<const hotline::CategoryTree> all_categories;
 std::shared_ptr<const hotline::CategoryTree> enabled_categories;
 
+// A file name as given by a client, kept printable and short: the last path component, control
+// characters dropped, at most 200 bytes (cut at a character boundary).
+std::string FileNameParam(std::string_view name) {
+  if (size_t slash = name.find_last_of("/\\"); slash != std::string_view::npos) {
+    name.remove_prefix(slash + 1);
+  }
+  std::string out;
+  for (char ch : name) {
+    if (static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f) out += ch;
+  }
+  if (out.size() > 200) {
+    size_t cut = 200;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  return out;
+}
+
 Response Import(ApiContext& ctx, Request& r) {
   const cases::Actor& me = Me(r).actor;
   if (!InOffice(me)) return Forbidden();
@@ -50,15 +68,21 @@ Response Import(ApiContext& ctx, Request& r) {
   nlohmann::json headers = nlohmann::json::array();
   for (const auto& h : table->rows[0]) headers.push_back(h);
   if (!plan.ok()) {
-    return Response::Error(plan.status(), {{"headers", headers}, {"mapping", mapping}});
+    return Response::Error(
+        plan.status(),
+        {{"headers", headers}, {"mapping", mapping}, {"targets", hotline::ImportTargets()}});
   }
   bool dry_run = r.Query("dry_run").value_or("") == "1";
   bool strict = r.Query("strict").value_or("") == "1";
-  auto report = hotline::ImportTickets(ctx.engine, me, std::move(*plan), dry_run, strict);
+  hotline::ImportWrite write;
+  // The uploaded file's name, for the import's audit records (?file=, as the browser knows it).
+  write.source = FileNameParam(r.Query("file").value_or(""));
+  auto report = hotline::ImportTickets(ctx.engine, me, std::move(*plan), dry_run, strict, write);
   if (!report.ok()) return Response::Error(report.status());
   nlohmann::json j = hotline::ImportReportJson(*report);
   j["headers"] = headers;
   j["mapping"] = mapping;
+  j["targets"] = hotline::ImportTargets();
   return Response::Json(dry_run ? 200 : 201, j);
 }
 

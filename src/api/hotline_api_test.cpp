@@ -115,7 +115,6 @@ TEST_F(HotlineApiTest, CallerHistoryAndSimilarTickets) {
   EXPECT_EQ(Get(op, "/api/hotline/callers/12/tickets").status, 400);
   Browser unit = SignIn("housing");
   EXPECT_EQ(Get(unit, "/api/hotline/callers/13807310001/tickets").status, 403);
-
 }
 
 TEST_F(HotlineApiTest, MergeKeepsEveryCaller) {
@@ -156,9 +155,21 @@ TEST_F(HotlineApiTest, ImportWithDryRunThenKpis) {
   auto wrong = Post(op, "/api/hotline/import?map.title=主题", csv, "text/csv");
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(wrong.Json()["error"]["details"]["headers"][2], "留言主题");
-  auto real = Post(op, "/api/hotline/import", csv, "text/csv");
+  // The file's name as the browser knows it goes into the import's audit record, as a plain
+  // name: C:\导入\历史<newline>.csv (URL-encoded) without its folders and control characters.
+  auto real =
+      Post(op, "/api/hotline/import?file=C%3A%5C%E5%AF%BC%E5%85%A5%5C%E5%8E%86%E5%8F%B2%0A.csv",
+           csv, "text/csv");
   ASSERT_EQ(real.status, 201) << real.body;
   EXPECT_EQ(*office_.store->CountCases(), 2);
+  EXPECT_EQ(real.Json()["targets"][0], "external_id");
+  bool audited = false;
+  for (const auto& a : *office_.store->ListAudit(0, 1000)) {
+    if (a.action != "hotline.import") continue;
+    audited = true;
+    EXPECT_EQ(a.detail["file"], "历史.csv");
+  }
+  EXPECT_TRUE(audited);
   Browser unit = SignIn("housing");
   EXPECT_EQ(Post(unit, "/api/hotline/import", csv, "text/csv").status, 403);
 

@@ -22,6 +22,7 @@ const routes: RouteRecordRaw[] = [
           { path: 'callbacks', name: 'hotline-callbacks', component: () => import('./views/HotlineCallbackView.vue') },
           { path: 'unit', name: 'hotline-unit', component: () => import('./views/HotlineUnitView.vue') },
           { path: 'kpis', name: 'hotline-kpis', component: () => import('./views/HotlineKpiView.vue') },
+          { path: 'import', name: 'hotline-import', component: () => import('./views/HotlineImportView.vue') },
         ],
       },
       {

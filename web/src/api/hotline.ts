@@ -76,6 +76,37 @@ export interface KpiReport {
   by_unit?: (HotlineKpis & { unit_id: number; unit_name: string })[]
 }
 
+export interface ImportRow {
+  line: number
+  ok: boolean
+  title: string
+  received_at?: string
+  request_type?: string
+  closed?: boolean
+  reason?: string
+  reason_en?: string
+}
+
+/** A check (dry run) or an import of historical tickets: counts, rows, the file's columns. */
+export interface ImportResult {
+  imported: number
+  rejected: number
+  blank_rows: number
+  dry_run: boolean
+  rows: ImportRow[]
+  rows_truncated: boolean
+  headers: string[]
+  mapping: Record<string, string>
+  targets: string[]
+}
+
+export interface ImportOptions {
+  dryRun: boolean
+  strict?: boolean
+  /** Target field -> column header; a recognised target left out is not imported. */
+  mapping?: Record<string, string>
+}
+
 export interface KpiFilter {
   from?: string
   to?: string
@@ -114,4 +145,22 @@ export const hotline = {
   retrain() {
     return api.request<{ examples: number; trained_at: string }>('POST', '/api/hotline/model', {})
   },
+  /** Checks (dry run) or imports a .csv / .xlsx file of historical tickets. */
+  importTickets(file: File, o: ImportOptions) {
+    const q = new URLSearchParams()
+    if (o.dryRun) q.set('dry_run', '1')
+    if (o.strict) q.set('strict', '1')
+    q.set('file', file.name)
+    if (o.mapping) {
+      // Every target: the chosen column, or empty for "not imported" (overrides recognition).
+      for (const target of IMPORT_TARGETS) q.set(`map.${target}`, o.mapping[target] ?? '')
+    }
+    return api.request<ImportResult>('POST', '/api/hotline/import?' + q.toString(), undefined, file)
+  },
 }
+
+/** The fields a ticket import fills (hotline::ImportTargets). */
+export const IMPORT_TARGETS = [
+  'external_id', 'caller_name', 'phone', 'title', 'received_at', 'content', 'category', 'request_type',
+  'channel', 'district', 'address', 'votes_up', 'votes_down', 'reply', 'replied_at',
+]
