@@ -18,6 +18,7 @@ void Setup(CLI::App& app, GlobalOptions& options) {
   demo->add_option("--seed", opts->seed)->capture_default_str();
   demo->callback([&options, opts] {
     auto ctx = OpenContext(options);
+    opts->data_dir = options.data_dir;
     auto logins = CreateDemoOffice(*ctx, *opts);
     if (!logins.ok()) Fail(logins.status().ToString(), 2);
     // The reminders and escalations that are due by now, as the server would have sent them.

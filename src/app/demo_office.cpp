@@ -257,9 +257,15 @@ Result<std::vector<DemoLogin>> CreateDemoOffice(AppContext& ctx, const DemoOptio
     step(24);
     ZB_RETURN_IF_ERROR(act(clerk, req("close")));
   }
-  ZB_RETURN_IF_ERROR(CreateDemoHotline(ctx, {.years = opt.hotline_years, .seed = opt.seed}));
+  const std::string messages = opt.data_dir + "/tipdm2020-sample/attachment2.csv";
+  ZB_RETURN_IF_ERROR(CreateDemoHotline(
+      ctx, {.years = opt.hotline_years,
+            .seed = opt.seed,
+            .messages_file = messages,
+            .categories_file = opt.data_dir + "/tipdm2020-sample/attachment1.csv"}));
   ZB_RETURN_IF_ERROR(CreateDemoSupervision(ctx, {.seed = opt.seed}));
-  ZB_RETURN_IF_ERROR(CreateDemoInsight(ctx, {.stored = opt.hotline_years >= 2, .seed = opt.seed}));
+  ZB_RETURN_IF_ERROR(CreateDemoInsight(
+      ctx, {.stored = opt.hotline_years >= 2, .seed = opt.seed, .messages_file = messages}));
   return logins;
 }
 

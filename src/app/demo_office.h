@@ -19,6 +19,7 @@ struct DemoOptions {
   int hotline_years = 0;  // > 0: that many years of generated hotline history (demo_hotline.h)
   unsigned seed = 2026;
   std::string password = "zhengban2026";
+  std::string data_dir = "data";  // the real messages and category tree (--data)
 };
 
 // Fills an empty database. Fails (kConflict) if it already has users.
