@@ -42,3 +42,27 @@ export function hoursUntil(iso: string | null, now: number = Date.now()): number
   const t = Date.parse(iso)
   return Number.isNaN(t) ? null : (t - now) / 3600000
 }
+
+/**
+ * A time-limit expression in the canonical form the server stores ("5 working days", "same
+ * working day", "by 12-31"; docs/time-limits.md) as the office reads it: "5个工作日", "当日",
+ * "12月31日前". English keeps the canonical form; anything else is shown as it is.
+ */
+export function formatTimeLimit(spec: string | null | undefined, locale: string): string {
+  if (!spec) return ''
+  const s = spec.trim()
+  if (locale.startsWith('en')) return s
+  if (/^same working day$/i.test(s)) return '当日'
+  if (/^overnight$/i.test(s)) return '连夜'
+  const by = /^by (\d{1,2})-(\d{1,2})$/i.exec(s)
+  if (by) return `${Number(by[1])}月${Number(by[2])}日前`
+  const n = /^(\d+) (working days|working hours|days|months)$/i.exec(s)
+  if (!n) return s
+  const unit: Record<string, string> = {
+    'working days': '个工作日',
+    'working hours': '个工作小时',
+    days: '天',
+    months: '个月',
+  }
+  return `${n[1]}${unit[n[2].toLowerCase()]}`
+}
