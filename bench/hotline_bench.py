@@ -153,8 +153,9 @@ def import_tickets(a, base, db, messages):
 
 def serve(a, base, messages, imported):
     port = free_port()
+    log = open(os.path.join(a.dir, "server.log"), "w")  # access log, merge rounds
     server = subprocess.Popen(base + ["serve", "--listen", "127.0.0.1:%d" % port],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=log, stderr=log)
     started = time.time()
     try:
         for _ in range(600):

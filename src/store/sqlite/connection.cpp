@@ -94,10 +94,11 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   const char* pragmas =
       "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
       "PRAGMA cache_size=-32000;"
-      // Reads map the file instead of copying pages through pread(): a case lookup on a large
-      // office costs no system calls once its pages are in the OS cache (SQLite caps this at
-      // its compile-time limit, 2 GB on Debian).
-      "PRAGMA mmap_size=2147418112;";
+      // No memory map of the file: in WAL mode SQLite unmaps a connection's whole mapping when
+      // its next read transaction finds the database changed, and the munmap of a large mapping
+      // (2 GB, populated by a scan) holds the process's mmap lock for 60–80 ms, stalling every
+      // thread's page faults: once a second on a busy 1M-case office (hotline_bench).
+      "PRAGMA mmap_size=0;";
   ZB_RETURN_IF_ERROR(conn->Exec(pragmas));
   ZB_RETURN_IF_ERROR(RegisterSearchFunctions(db));
   // The search tokenizer as FTS5's "zb", for FTS5 tables on the office's database (case search

@@ -318,7 +318,8 @@ INSERT INTO search_meta(key, value) SELECT 'build_from', 0 WHERE EXISTS (SELECT 
 CREATE INDEX cases_updated ON cases(updated_at);
 )sql"},
       // Hotline insight's features of each analysed ticket (analytics/ticket_features.h), kept
-      // between runs so a daily run segments only the tickets new or changed since (docs/insight.md).
+      // between runs so a daily run segments only the tickets new or changed since
+      // (docs/insight.md).
       {9, R"sql(
 CREATE TABLE insight_ticket_features (
   case_id INTEGER PRIMARY KEY REFERENCES cases(id),
@@ -327,6 +328,19 @@ CREATE TABLE insight_ticket_features (
   features TEXT NOT NULL
 );
 CREATE INDEX insight_ticket_features_day ON insight_ticket_features(day);
+)sql"},
+      // Keyword index rows of cases created or changed one at a time: one row per case (its terms
+      // as a sorted delta-varint blob, appended in seq order) instead of one row per term and
+      // case, which wrote a random B-tree leaf per term (sqlite/sqlite_search.h).
+      {10, R"sql(
+CREATE TABLE search_pending (
+  seq INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL,
+  terms BLOB NOT NULL
+);
+INSERT INTO search_pending(case_id, terms)
+  SELECT case_id, zb_search_pack(term) FROM search_recent GROUP BY case_id ORDER BY case_id;
+DROP TABLE search_recent;
 )sql"},
   };
   return migrations;

@@ -441,7 +441,7 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
     ZB_RETURN_IF_ERROR(c.Exec("BEGIN"));  // both parts of a due-time page from one snapshot
     Status s;
     if (use_index) {
-      auto found = SearchCandidates(c, *q.keyword);
+      auto found = SearchCandidates(c, pending_terms_, *q.keyword);
       if (!found.ok()) s = found.status();
       if (s.ok()) hits = std::move(*found);
       size_t mark = sql.find('\x01');

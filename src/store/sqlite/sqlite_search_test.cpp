@@ -4,12 +4,16 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <filesystem>
 #include <set>
 
 #include "store/sqlite/sqlite_store.h"
+#include "text/search_index.h"
 #include "text/search_tokenizer.h"
 
 namespace zb::store::sqlite {
@@ -123,7 +127,7 @@ TEST_F(SqliteSearchTest, BulkAndSingleCasesAreFoundByPhrasesWordsAndNumbers) {
   EXPECT_EQ(Find("%"), (std::set<Id>{}));
   EXPECT_EQ(Find("停车 积水"), (std::set<Id>{}));  // the keyword as typed, spaces included
   // Indexed with the case, in its transaction.
-  EXPECT_GT(Count("SELECT count(*) FROM search_recent WHERE case_id=" + std::to_string(road)), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM search_pending WHERE case_id=" + std::to_string(road)), 1);
   EXPECT_GT(Count("SELECT count(*) FROM search_postings"), 0);
 }
 
@@ -204,12 +208,182 @@ TEST_F(SqliteSearchTest, MergedCasesAreStillFound) {
   for (int i = 0; i < 300; ++i) {
     ids.push_back(*store_->CreateCase(Ticket(i == 7 ? "井盖缺失" : "路灯不亮", "请处理", i)));
   }
+  EXPECT_EQ(Find("井盖"), (std::set<Id>{ids[7]}));  // pending: read into the store's map
   ASSERT_TRUE(store_->MergeSearchIndex().ok());
-  EXPECT_EQ(Count("SELECT count(*) FROM search_recent"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM search_pending"), 0);
+  EXPECT_EQ(Count("SELECT value FROM search_meta WHERE key='merged_to'"), 300);
   EXPECT_EQ(Find("井盖"), (std::set<Id>{ids[7]}));
   EXPECT_EQ(Find("路灯").size(), 299u);
-  Id later = *store_->CreateCase(Ticket("井盖松动", "", 400));  // recent and merged together
+  Id later = *store_->CreateCase(Ticket("井盖松动", "", 400));  // pending and merged together
   EXPECT_EQ(Find("井盖"), (std::set<Id>{ids[7], later}));
+  // A seq is never reused once a merge has emptied the table.
+  EXPECT_EQ(Count("SELECT seq FROM search_pending WHERE case_id=" + std::to_string(later)), 301);
+  ASSERT_TRUE(store_->MergeSearchIndex().ok());
+  EXPECT_EQ(Find("井盖"), (std::set<Id>{ids[7], later}));
+  EXPECT_EQ(Count("SELECT count(*) FROM search_postings WHERE length(docs) < 4096 GROUP BY term "
+                  "ORDER BY count(*) DESC LIMIT 1"),
+            1);  // the second round folded the first round's small chunks
+}
+
+// Writes one step of a merge round of up to `terms` terms through a connection of its own.
+bool MergeOneStep(const std::string& path, int terms) {
+  auto c = Connection::Open(path, false);
+  EXPECT_TRUE(c.ok());
+  EXPECT_TRUE((*c)->Exec("BEGIN").ok());
+  auto round = BeginMergeRound(**c);
+  EXPECT_TRUE((*c)->Exec("COMMIT").ok());
+  EXPECT_TRUE(round.ok() && *round);
+  if (!round.ok() || !*round) return false;
+  EXPECT_TRUE((*c)->Exec("BEGIN IMMEDIATE").ok());
+  auto more = MergeStep(**c, **round, terms);
+  EXPECT_TRUE(more.ok());
+  EXPECT_TRUE((*c)->Exec("COMMIT").ok());
+  return more.ok() && *more;
+}
+
+TEST_F(SqliteSearchTest, AnInterruptedMergeRoundIsResumedAndLosesNothing) {
+  std::vector<Id> ids;
+  for (int i = 0; i < 120; ++i) {
+    ids.push_back(*store_->CreateCase(
+        Ticket(i % 2 ? "井盖缺失" : "路灯不亮", "第" + std::to_string(i) + "号", i)));
+  }
+  ASSERT_TRUE(MergeOneStep((dir_ / "t.db").string(), 20));  // stopped after the first step
+  EXPECT_EQ(Count("SELECT value FROM search_meta WHERE key='merge_seq'"), 120);
+  EXPECT_GT(Count("SELECT value FROM search_meta WHERE key='merge_term'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM search_pending"), 120);  // kept until the last step
+  EXPECT_EQ(Find("井盖").size(), 60u);  // in postings and pending: each once
+  EXPECT_EQ(Find("第7号"), (std::set<Id>{ids[7]}));
+  Id later = *store_->CreateCase(Ticket("井盖松动", "", 500));  // not part of the round
+  Open();                                                       // the process ends and restarts
+  EXPECT_EQ(Find("井盖").size(), 61u);
+  ASSERT_TRUE(store_->MergeSearchIndex().ok());  // the rest of the round, then the later case
+  EXPECT_EQ(Count("SELECT count(*) FROM search_meta WHERE key IN ('merge_seq','merge_term')"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM search_pending"), 0);
+  EXPECT_EQ(Count("SELECT value FROM search_meta WHERE key='merged_to'"), 121);
+  std::set<Id> manholes{later};
+  for (int i = 1; i < 120; i += 2) manholes.insert(ids[i]);
+  EXPECT_EQ(Find("井盖"), manholes);
+  EXPECT_EQ(Find("路灯").size(), 60u);
+  for (int i : {0, 7, 64, 119})
+    EXPECT_EQ(Find("第" + std::to_string(i) + "号"), (std::set<Id>{ids[i]}));
+}
+
+TEST_F(SqliteSearchTest, AKilledProcessLosesNoIndexedCase) {
+  store_.reset();  // the child is the only writer (no other threads while forking)
+  std::string path = (dir_ / "t.db").string();
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto s = SqliteStore::Open(path);
+    if (!s.ok()) ::_exit(2);
+    for (int i = 0; i < 40; ++i) {
+      if (!(*s)->CreateCase(Ticket(i == 5 ? "窨井盖破损" : "噪音扰民", "", i)).ok()) ::_exit(3);
+    }
+    MergeOneStep(path, 10);  // a merge round half done
+    if (!(*s)->CreateCase(Ticket("窨井盖移位", "", 99)).ok()) ::_exit(4);
+    ::raise(SIGKILL);  // no destructor, no checkpoint
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << status;
+  Open();
+  EXPECT_EQ(Find("窨井盖").size(), 2u);
+  EXPECT_EQ(Find("噪音").size(), 39u);
+  ASSERT_TRUE(store_->MergeSearchIndex().ok());  // the interrupted round, then the last case
+  EXPECT_EQ(Count("SELECT count(*) FROM search_pending"), 0);
+  EXPECT_EQ(Find("窨井盖").size(), 2u);
+  EXPECT_EQ(Find("噪音").size(), 39u);
+}
+
+TEST_F(SqliteSearchTest, CasesIndexedByAnotherProcessAreFoundBeforeAndAfterItsMerge) {
+  Id first = *store_->CreateCase(Ticket("路灯不亮", "", 1));
+  EXPECT_EQ(Find("路灯"), (std::set<Id>{first}));            // the map has read the pending rows
+  auto other = SqliteStore::Open((dir_ / "t.db").string());  // e.g. a command-line import
+  ASSERT_TRUE(other.ok());
+  Id second = *(*other)->CreateCase(Ticket("路灯闪烁", "", 2));
+  EXPECT_EQ(Find("路灯"), (std::set<Id>{first, second}));  // rows past the last seen are read
+  ASSERT_TRUE((*other)->MergeSearchIndex().ok());
+  Id third = *(*other)->CreateCase(Ticket("路灯倒伏", "", 3));
+  EXPECT_EQ(Find("路灯"), (std::set<Id>{first, second, third}));  // merged_to moved: rebuilt
+  EXPECT_EQ(Find("闪烁"), (std::set<Id>{second}));
+}
+
+TEST_F(SqliteSearchTest, ASnapshotFromBeforeAMergeStillFindsItsPendingCases) {
+  Id id = *store_->CreateCase(Ticket("井盖缺失", "", 1));
+  std::string path = (dir_ / "t.db").string();
+  auto old = Connection::Open(path, true);
+  ASSERT_TRUE(old.ok());
+  ASSERT_TRUE((*old)->Exec("BEGIN").ok());
+  PendingTerms map;
+  auto before = SearchCandidates(**old, map, "井盖");  // the snapshot starts here
+  ASSERT_TRUE(before.ok() && *before);
+  EXPECT_EQ(**before, (std::vector<Id>{id}));
+  ASSERT_TRUE(store_->MergeSearchIndex().ok());
+  {
+    auto fresh = Connection::Open(path, true);
+    ASSERT_TRUE(fresh.ok());
+    ASSERT_TRUE((*fresh)->Exec("BEGIN").ok());
+    auto after = SearchCandidates(**fresh, map, "井盖");  // the map moves to the new merged_to
+    ASSERT_TRUE(after.ok() && *after);
+    EXPECT_EQ(**after, (std::vector<Id>{id}));
+    EXPECT_EQ(map.pairs(), 0u);
+  }
+  // The old snapshot has neither the new chunk nor merged_to: its pending rows are read for it.
+  auto again = SearchCandidates(**old, map, "井盖");
+  ASSERT_TRUE(again.ok() && *again);
+  EXPECT_EQ(**again, (std::vector<Id>{id}));
+  ASSERT_TRUE((*old)->Exec("COMMIT").ok());
+}
+
+// The writer does not checkpoint inside its commits (wal_autocheckpoint=0); the store's
+// checkpoints copy the WAL, which then restarts, so it stays bounded.
+TEST_F(SqliteSearchTest, CheckpointsKeepTheWalBoundedWithoutTheWritersAutoCheckpoint) {
+  int most = 0;
+  bool restarted = false;
+  std::vector<Id> ids;
+  for (int i = 0; i < 3000 && !restarted; ++i) {
+    ids.push_back(*store_->CreateCase(Ticket("井盖缺失第" + std::to_string(i) + "号", "", i)));
+    if (i % 20 != 19) continue;
+    auto w = store_->CheckpointWal();
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    EXPECT_LE(w->copied, w->pages);
+    restarted = w->pages < most;
+    most = std::max(most, w->pages);
+  }
+  EXPECT_TRUE(restarted) << "the WAL reached " << most << " pages";
+  EXPECT_LT(most, 2000);  // 20 creates (at most ≈ 100 pages each): restarted after each checkpoint
+  Open();
+  EXPECT_EQ(Find("第" + std::to_string(ids.size() - 1) + "号"), (std::set<Id>{ids.back()}));
+}
+
+TEST_F(SqliteSearchTest, MigrationTenMovesTheRecentTableIntoPendingRows) {
+  Id a = *store_->CreateCase(Ticket("井盖缺失", "东风路", 1));
+  Id b = *store_->CreateCase(Ticket("路灯不亮", "东风路", 2));
+  store_.reset();
+  // As a database of schema version 9: one row per term and case in search_recent.
+  sqlite3* db = nullptr;
+  sqlite3_open((dir_ / "t.db").string().c_str(), &db);
+  std::string sql =
+      "DROP TABLE search_pending; DELETE FROM schema_migrations WHERE version=10;"
+      "CREATE TABLE search_recent (term INTEGER NOT NULL, case_id INTEGER NOT NULL, "
+      "PRIMARY KEY (term, case_id)) WITHOUT ROWID;";
+  for (auto [id, title] : {std::pair{a, "井盖缺失"}, std::pair{b, "路灯不亮"}}) {
+    std::vector<std::string_view> parts{title, "东风路", "13812345678", "42"};
+    for (uint64_t k : text::DocumentTermKeys(parts)) {
+      sql += "INSERT INTO search_recent VALUES (" + std::to_string(static_cast<int64_t>(k)) + "," +
+             std::to_string(id) + ");";
+    }
+  }
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  Open();
+  EXPECT_EQ(Count("SELECT count(*) FROM sqlite_schema WHERE name='search_recent'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM search_pending"), 2);
+  EXPECT_EQ(Find("井盖"), (std::set<Id>{a}));
+  EXPECT_EQ(Find("东风路"), (std::set<Id>{a, b}));
+  EXPECT_EQ(Find("5678"), (std::set<Id>{a, b}));
+  ASSERT_TRUE(store_->MergeSearchIndex().ok());
+  EXPECT_EQ(Find("路灯"), (std::set<Id>{b}));
 }
 
 TEST_F(SqliteSearchTest, AnExistingDatabaseGetsItsIndexBuiltAtOpen) {
@@ -223,7 +397,7 @@ TEST_F(SqliteSearchTest, AnExistingDatabaseGetsItsIndexBuiltAtOpen) {
   sqlite3* db = nullptr;
   sqlite3_open((dir_ / "t.db").string().c_str(), &db);
   ASSERT_EQ(sqlite3_exec(db,
-                         "DELETE FROM search_postings; DELETE FROM search_recent; INSERT INTO "
+                         "DELETE FROM search_postings; DELETE FROM search_pending; INSERT INTO "
                          "search_meta(key, value) VALUES ('build_from', 0)",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);

@@ -58,6 +58,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   if (max_pages) {
     ZB_RETURN_IF_ERROR(writer->Exec("PRAGMA max_page_count=" + std::to_string(*max_pages)));
   }
+  // Checkpoints run on the store's own thread (sqlite_checkpoint.cpp), not inside a commit.
+  ZB_RETURN_IF_ERROR(writer->Exec("PRAGMA wal_autocheckpoint=0"));
   std::vector<std::unique_ptr<Connection>> pool;
   for (int i = 0; i < readers; ++i) {
     ZB_ASSIGN_OR_RETURN(auto r, Connection::Open(path, true));
@@ -72,7 +74,9 @@ SqliteStore::SqliteStore(std::string path, std::unique_ptr<Connection> writer,
       writer_(std::move(writer)),
       readers_(std::move(readers)),
       reader_count_(static_cast<int>(readers_.size())) {
+  NoteMergeBacklog();
   merger_ = std::thread([this] { MergeLoop(); });
+  checkpoints_ = std::thread([this] { CheckpointLoop(); });
 }
 
 Status SqliteStore::Write(const std::function<Status(Connection&)>& fn) {

@@ -12,9 +12,16 @@
 #include <vector>
 
 #include "store/sqlite/connection.h"
+#include "store/sqlite/sqlite_search.h"
 #include "store/store.h"
 
 namespace zb::store::sqlite {
+
+// The WAL after a checkpoint: its pages, and how many of them are copied into the database.
+struct WalState {
+  int pages = 0;
+  int copied = 0;
+};
 
 class SqliteStore final : public Store {
  public:
@@ -100,9 +107,12 @@ class SqliteStore final : public Store {
   std::string Describe() const override { return "sqlite:" + path_; }
 
   ~SqliteStore() override;
-  // Moves every term of the keyword index's recent table into chunks now (otherwise a background
-  // thread does it after every few hundred cases indexed one at a time).
+  // Merges every pending row of the keyword index into chunks now (the rest of an interrupted
+  // round, then a round of the rest; otherwise a background thread does it after every ~10,000
+  // cases indexed one at a time).
   Status MergeSearchIndex();
+  // One checkpoint of the WAL (as the store's checkpoint thread does every 200 ms).
+  Result<WalState> CheckpointWal();
 
  private:
   friend struct InsightAccess;  // store/insight_store.cpp: the insight tables
@@ -139,11 +149,22 @@ class SqliteStore final : public Store {
   // The keyword index's background merge (sqlite_search.h).
   void NoteSearchIndexed(int cases);
   void MergeLoop();
+  void NoteMergeBacklog();  // at open, before the threads start
+  // One merge round, step by step (false: nothing was pending); `stoppable`: returns between
+  // steps once the store closes.
+  Result<bool> RunMergeRound(bool stoppable);
+  std::mutex merge_round_mu_;   // one round at a time
+  PendingTerms pending_terms_;  // the pending rows' terms, for every reader
   std::mutex merge_mu_;
   std::condition_variable merge_cv_;
   int merge_due_ = 0;  // cases indexed one at a time since the last merge; guarded by merge_mu_
   bool stopping_ = false;
   std::thread merger_;
+  // The WAL's checkpoints (sqlite_checkpoint.cpp), on a connection of their own.
+  void CheckpointLoop();
+  std::mutex checkpoint_mu_;
+  std::unique_ptr<Connection> checkpointer_;  // guarded by checkpoint_mu_
+  std::thread checkpoints_;
 };
 
 }  // namespace zb::store::sqlite

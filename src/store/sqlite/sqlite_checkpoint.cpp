@@ -1,0 +1,60 @@
+// The WAL's checkpoints, off the writers' path. SQLite's auto-checkpoint runs inside the commit
+// that passes 1,000 WAL pages and ends with an fsync of the database file: a create then waited
+// for the copy and the fsync, and after a long read (the time-limit monitor's sweep of a large
+// office pins the WAL) for the copy of every page written meanwhile (p99 ≈ 300 ms on 1M tickets).
+// The writer's auto-checkpoint is off (SqliteStore::Open); a thread of the store checkpoints
+// (PASSIVE, on a connection of its own) every 200 ms while writes go on. The WAL restarts only
+// once everything in it is copied, so a checkpoint makes several passes, each copying what came
+// during the last (fewer pages each time), until one finds nothing new; should writes never leave
+// such a gap and the WAL pass 256 MB, the last pages are copied while writes wait.
+#include <chrono>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace zb::store::sqlite {
+
+namespace {
+constexpr auto kCheckpointEvery = std::chrono::milliseconds(200);
+constexpr int kPasses = 16;
+constexpr int kForceFrom = 65536;  // WAL pages (256 MB): then the rest is copied while writes wait
+}  // namespace
+
+Result<WalState> SqliteStore::CheckpointWal() {
+  std::lock_guard one(checkpoint_mu_);
+  if (!checkpointer_) {
+    ZB_ASSIGN_OR_RETURN(checkpointer_, Connection::Open(path_, false));
+  }
+  WalState w;
+  auto pass = [&]() -> Status {
+    int rc = sqlite3_wal_checkpoint_v2(checkpointer_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                       &w.pages, &w.copied);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+      return ToStatus(rc, checkpointer_->raw(), "checkpoint");
+    }
+    return Status();
+  };
+  // Each pass copies (and syncs) what the writes added during the one before, fewer pages each
+  // time, until one finds nothing added: then the next write restarts the WAL.
+  for (int i = 0; i < kPasses; ++i) {
+    ZB_RETURN_IF_ERROR(pass());
+    if (w.copied == w.pages) return w;
+  }
+  if (w.pages >= kForceFrom) {  // writes never paused (or readers held the WAL): bound it
+    std::lock_guard writes_wait(write_mu_);
+    ZB_RETURN_IF_ERROR(pass());
+  }
+  return w;
+}
+
+void SqliteStore::CheckpointLoop() {
+  std::unique_lock lock(merge_mu_);
+  while (!stopping_) {
+    merge_cv_.wait_for(lock, kCheckpointEvery, [&] { return stopping_; });
+    if (stopping_) return;
+    lock.unlock();
+    (void)CheckpointWal().status();  // tried again in 200 ms
+    lock.lock();
+  }
+}
+
+}  // namespace zb::store::sqlite
