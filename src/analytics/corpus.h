@@ -59,8 +59,10 @@ struct Corpus {
   int32_t days() const { return last_day - first_day + 1; }
 };
 
-// Reads tickets one at a time; every `batch` tickets are analysed on `threads` threads and their
-// text let go. Ticket i of the corpus is the i-th ticket added. Borrows the extractor.
+// Reads tickets one at a time; every `batch` tickets are analysed on `threads` threads of the
+// builder's own (with one, in the caller's thread), while the caller adds the next batch, and
+// their text let go. Ticket i of the corpus is the i-th ticket added; the corpus does not depend
+// on the number of threads or their timing. Borrows the extractor.
 class CorpusBuilder {
  public:
   explicit CorpusBuilder(const TermExtractor& extractor, int threads = 2, size_t batch = 20000);

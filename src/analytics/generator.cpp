@@ -96,18 +96,23 @@ struct Template {
   bool names_site = false;
 };
 
+// Appends `text` to `out` with its marks replaced by `district` and `site`.
+void FillInto(std::string& out, const std::string& text, const std::string& district,
+              const std::string& site) {
+  size_t from = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != kDistrictMark && text[i] != kSiteMark) continue;
+    out.append(text, from, i - from);
+    out += text[i] == kDistrictMark ? district : site;
+    from = i + 1;
+  }
+  out.append(text, from);
+}
+
 std::string Fill(const std::string& text, const std::string& district, const std::string& site) {
   std::string out;
   out.reserve(text.size() + 24);
-  for (char c : text) {
-    if (c == kDistrictMark) {
-      out += district;
-    } else if (c == kSiteMark) {
-      out += site;
-    } else {
-      out += c;
-    }
-  }
+  FillInto(out, text, district, site);
   return out;
 }
 
@@ -175,8 +180,12 @@ std::vector<PlantedSignal> GenerateStream(const std::vector<Ticket>& all_templat
     t.category = base.category;
     t.day = start + d;
     t.title = Fill(base.title, district, site);
-    t.content = Fill(base.content, district, site);
-    if (!base.names_site) t.content = district + site + "：" + t.content;
+    // A message that names no site gets one in front.
+    if (!base.names_site) {
+      t.content.reserve(district.size() + site.size() + base.content.size() + 32);
+      t.content.append(district).append(site).append("：");
+    }
+    FillInto(t.content, base.content, district, site);
     return t;
   };
   auto random_ticket = [&](Rng& r, int d) {

@@ -1,11 +1,13 @@
 #include "analytics/hot_issues.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace zb::analytics {
@@ -94,31 +96,54 @@ std::vector<HotIssue> FindHotIssues(const Corpus& c, const HotIssueOptions& o) {
   const std::vector<int32_t>& day = c.day_of;
   size_t n = c.size();
   // One bit per term (id mod 64): two tickets whose signatures share fewer than
-  // `min_shared_terms` bits cannot share that many terms.
-  std::vector<uint64_t> signature(n, 0);
-  for (size_t i = 0; i < n; ++i)
-    for (uint32_t t : c.TermsOf(i)) signature[i] |= uint64_t(1) << (t % 64);
-  // Tickets by place key, each bucket in day order.
-  std::vector<std::vector<uint32_t>> buckets(c.place_keys.size());
-  for (size_t i = 0; i < n; ++i)
+  // `min_shared_terms` bits cannot share that many terms. Tickets by place key, each bucket
+  // holding the ticket's day and signature beside it (so comparing a bucket's pairs reads it
+  // alone), in day order.
+  struct Entry {
+    int32_t day;
+    uint32_t ticket;
+    uint64_t signature;
+  };
+  std::vector<std::vector<Entry>> buckets(c.place_keys.size());
+  for (size_t i = 0; i < n; ++i) {
+    uint64_t signature = 0;
+    for (uint32_t t : c.TermsOf(i)) signature |= uint64_t(1) << (t % 64);
     for (uint32_t p : c.PlacesOf(i)) {
-      std::vector<uint32_t>& bucket = buckets[c.place_key[p]];
-      if (bucket.empty() || bucket.back() != i) bucket.push_back(uint32_t(i));
-    }
-  UnionFind groups(n);
-  for (std::vector<uint32_t>& bucket : buckets) {
-    std::stable_sort(bucket.begin(), bucket.end(),
-                     [&](uint32_t a, uint32_t b) { return day[a] < day[b]; });
-    for (size_t a = 0; a < bucket.size(); ++a) {
-      for (size_t b = a + 1; b < bucket.size(); ++b) {
-        if (day[bucket[b]] - day[bucket[a]] > o.link_window_days) break;
-        if (size_t(std::popcount(signature[bucket[a]] & signature[bucket[b]])) < o.min_shared_terms)
-          continue;
-        if (SharedTerms(c.TermsOf(bucket[a]), c.TermsOf(bucket[b])) >= o.min_shared_terms)
-          groups.Union(bucket[a], bucket[b]);
-      }
+      std::vector<Entry>& bucket = buckets[c.place_key[p]];
+      if (bucket.empty() || bucket.back().ticket != i)
+        bucket.push_back({day[i], uint32_t(i), signature});
     }
   }
+  // The pairs are compared bucket by bucket on two threads; the links found are joined
+  // afterwards. Components do not depend on the order of the unions (the root of a component is
+  // its first ticket), so the result is the one a single thread gives.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> links(2);
+  std::atomic<size_t> next{0};
+  auto link = [&](size_t worker) {
+    auto by_day = [](const Entry& a, const Entry& b) { return a.day < b.day; };
+    for (size_t k = next++; k < buckets.size(); k = next++) {
+      std::vector<Entry>& entries = buckets[k];
+      if (entries.size() < 2) continue;
+      if (!std::is_sorted(entries.begin(), entries.end(), by_day))
+        std::stable_sort(entries.begin(), entries.end(), by_day);
+      for (size_t a = 0; a < entries.size(); ++a) {
+        const Entry& ea = entries[a];
+        for (size_t b = a + 1; b < entries.size(); ++b) {
+          const Entry& eb = entries[b];
+          if (eb.day - ea.day > o.link_window_days) break;
+          if (size_t(std::popcount(ea.signature & eb.signature)) < o.min_shared_terms) continue;
+          if (SharedTerms(c.TermsOf(ea.ticket), c.TermsOf(eb.ticket)) >= o.min_shared_terms)
+            links[worker].push_back({ea.ticket, eb.ticket});
+        }
+      }
+    }
+  };
+  std::thread helper(link, 1);
+  link(0);
+  helper.join();
+  UnionFind groups(n);
+  for (const auto& found : links)
+    for (auto [a, b] : found) groups.Union(a, b);
   std::vector<uint32_t> size(n, 0);
   for (size_t i = 0; i < n; ++i) ++size[groups.Find(uint32_t(i))];
   std::unordered_map<uint32_t, std::vector<size_t>> members;
@@ -126,12 +151,22 @@ std::vector<HotIssue> FindHotIssues(const Corpus& c, const HotIssueOptions& o) {
     uint32_t root = groups.Find(uint32_t(i));
     if (size[root] >= o.min_tickets) members[root].push_back(i);
   }
+  // Groups are described on two threads too, each into its own place.
+  std::vector<std::vector<size_t>> lists;
+  for (auto& [root, list] : members)
+    if (list.size() >= o.min_tickets) lists.push_back(std::move(list));
+  std::vector<HotIssue> described(lists.size());
+  std::atomic<size_t> next_group{0};
+  auto describe = [&] {
+    for (size_t k = next_group++; k < lists.size(); k = next_group++)
+      described[k] = Describe(c, std::move(lists[k]), o);
+  };
+  std::thread describer(describe);
+  describe();
+  describer.join();
   std::vector<HotIssue> issues;
-  for (auto& [root, list] : members) {
-    if (list.size() < o.min_tickets) continue;
-    HotIssue h = Describe(c, std::move(list), o);
+  for (HotIssue& h : described)
     if (h.callers >= o.min_callers) issues.push_back(std::move(h));
-  }
   std::sort(issues.begin(), issues.end(), [](const HotIssue& a, const HotIssue& b) {
     if (a.heat != b.heat) return a.heat > b.heat;
     return a.tickets.front() < b.tickets.front();

@@ -20,7 +20,8 @@
 // Title: "<district><place>：<keyword>、<keyword>" — the district and the specific place most
 // tickets name, and the group's two strongest terms (summed tf·idf).
 //
-// Pure; deterministic (ties broken by first ticket).
+// Pure; deterministic (ties broken by first ticket). Compares and describes on two threads of
+// its own; the result is the same as on one.
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,9 @@
 
 #include <array>
 #include <bitset>
+#include <cstdint>
 #include <utility>
+#include <vector>
 
 #include "text/utf8.h"
 
@@ -46,14 +48,30 @@ constexpr std::u32string_view kGenericNames[] = {U"老旧", U"周边", U"新建"
 // Sets of characters of the Basic Multilingual Plane, looked up in one step.
 using CharSet = std::bitset<0x10000>;
 
-// True when `c` can start a suffix: the first characters of kSuffixes.
-bool StartsSuffix(char32_t c) {
-  static const CharSet starts = [] {
-    CharSet set;
-    for (const Suffix& suffix : kSuffixes) set.set(suffix.text[0]);
-    return set;
+// The suffixes that start with a character, in kSuffixes order (at most 4 share one).
+struct SuffixGroup {
+  std::array<uint8_t, 4> index{};
+  uint8_t size = 0;
+};
+
+// For each character of the Basic Multilingual Plane, 0 or 1 + its group in SuffixGroups().
+const std::vector<SuffixGroup>& SuffixGroups(const std::vector<uint8_t>** group_of) {
+  static std::vector<uint8_t> of(0x10000, 0);
+  static const std::vector<SuffixGroup> groups = [] {
+    std::vector<SuffixGroup> g;
+    for (size_t k = 0; k < kSuffixes.size(); ++k) {
+      char32_t first = kSuffixes[k].text[0];
+      if (of[first] == 0) {
+        g.emplace_back();
+        of[first] = uint8_t(g.size());
+      }
+      SuffixGroup& group = g[of[first] - 1];
+      group.index[group.size++] = uint8_t(k);
+    }
+    return g;
   }();
-  return c < 0x10000 && starts.test(c);
+  *group_of = &of;
+  return groups;
 }
 
 bool IsStop(char32_t c) {
@@ -111,17 +129,23 @@ std::vector<Place> ExtractPlaces(std::string_view utf8) {
 }
 
 void ExtractPlaces(std::string_view utf8, std::vector<Place>* out) {
-  thread_local std::u32string s;
-  thread_local std::vector<size_t> offset;  // character index -> byte offset
-  s.clear();
-  offset.clear();
-  for (size_t pos = 0; pos < utf8.size();) {
+  thread_local std::u32string chars;
+  thread_local std::vector<size_t> offsets;  // character index -> byte offset
+  std::u32string& s = chars;
+  std::vector<size_t>& offset = offsets;
+  s.resize(utf8.size());
+  offset.resize(utf8.size() + 1);
+  size_t n = 0;
+  for (size_t pos = 0; pos < utf8.size(); ++n) {
     text::DecodedChar c = text::DecodeAt(utf8, pos);
-    s.push_back(c.code_point);
-    offset.push_back(pos);
+    s[n] = c.code_point;
+    offset[n] = pos;
     pos += c.length;
   }
-  offset.push_back(utf8.size());
+  s.resize(n);
+  offset[n] = utf8.size();
+  const std::vector<uint8_t>* group_of = nullptr;
+  const std::vector<SuffixGroup>& groups = SuffixGroups(&group_of);
   size_t count = 0;  // the places found so far; `out`'s strings are reused
   size_t boundary = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -129,9 +153,14 @@ void ExtractPlaces(std::string_view utf8, std::vector<Place>* out) {
       boundary = i + 1;
       continue;
     }
-    if (!StartsSuffix(s[i])) continue;
-    for (const Suffix& suffix : kSuffixes) {
-      if (s.compare(i, suffix.text.size(), suffix.text) != 0) continue;
+    uint8_t group = s[i] < 0x10000 ? (*group_of)[s[i]] : 0;
+    if (group == 0) continue;
+    const SuffixGroup& candidates = groups[group - 1];
+    for (uint8_t k = 0; k < candidates.size; ++k) {
+      const Suffix& suffix = kSuffixes[candidates.index[k]];
+      if (i + suffix.text.size() > s.size() ||
+          std::u32string_view(s.data() + i + 1, suffix.text.size() - 1) != suffix.text.substr(1))
+        continue;
       size_t begin = NameStart(s, boundary, i, suffix.level);
       if (begin == std::string::npos) continue;
       size_t end = i + suffix.text.size();

@@ -41,13 +41,15 @@ bool Overlaps(std::string_view text, std::string_view token, std::span<const Pla
 }  // namespace
 
 uint32_t WordTable::Find(std::string_view word, uint64_t hash) {
+  const uint64_t tag = Tag(word, hash);
   auto same = [&](const Slot& slot) {
-    return slot.hash == hash && std::string_view(chars_).substr(slot.begin, word.size()) == word &&
-           ends_[slot.id] == slot.begin + word.size();
+    if (slot.tag != tag) return false;
+    if (word.size() >= 0xFFFF && ends_[slot.id] != slot.begin + word.size()) return false;
+    return std::memcmp(chars_.data() + slot.begin, word.data(), word.size()) == 0;
   };
   if (slots_.empty()) return kNone;
   size_t mask = slots_.size() - 1;
-  for (size_t at = hash & mask;; at = (at + 1) & mask) {
+  for (size_t at = (hash >> 16) & mask;; at = (at + 1) & mask) {
     const Slot& slot = slots_[at];
     if (slot.id == kNone) return kNone;
     if (same(slot)) return slot.id;
@@ -61,7 +63,7 @@ uint32_t WordTable::Add(std::string_view word, uint64_t hash, float weight) {
     size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
       if (slot.id == kNone) continue;
-      size_t at = slot.hash & mask;
+      size_t at = (slot.tag >> 16) & mask;
       while (slots_[at].id != kNone) at = (at + 1) & mask;
       slots_[at] = slot;
     }
@@ -72,9 +74,9 @@ uint32_t WordTable::Add(std::string_view word, uint64_t hash, float weight) {
   ends_.push_back(uint32_t(chars_.size()));
   weights_.push_back(weight);
   size_t mask = slots_.size() - 1;
-  size_t at = hash & mask;
+  size_t at = (hash >> 16) & mask;
   while (slots_[at].id != kNone) at = (at + 1) & mask;
-  slots_[at] = {hash, id, begin};
+  slots_[at] = {Tag(word, hash), id, begin};
   return id;
 }
 
@@ -99,18 +101,22 @@ void TermExtractor::TopTerms(std::string_view title, std::string_view content,
     hashed.clear();
     for (std::string_view token : tokens) {
       if (token.size() < 6) continue;  // fewer than two ideographs
-      uint64_t hash = std::hash<std::string_view>()(token);
+      // Words where the text names a place are not counted: they need no lookup (and the table
+      // stays free of the many fragments of place names).
+      if (!places.empty() && Overlaps(text, token, places)) continue;
+      // Nor are words with anything but ideographs (numbers, codes, mixed runs): leaving them out
+      // here keeps the table to the few tens of thousands of real words, which stay in the cache.
+      size_t chars = 0;
+      if (!AllHan(token, &chars) || chars < 2) continue;
+      uint64_t hash = WordHash(token);
       words.Prefetch(hash);
       hashed.push_back({token, hash});
     }
     for (auto [token, hash] : hashed) {
       uint32_t id = words.Find(token, hash);
-      if (id == WordTable::kNone) {
-        size_t chars = 0;
-        bool term = AllHan(token, &chars) && chars >= 2 && !IsStopWord(token);
-        id = words.Add(token, hash, term ? float(idf_.Idf(token)) : -1.0f);
-      }
-      if (words.Weight(id) < 0 || (!places.empty() && Overlaps(text, token, places))) continue;
+      if (id == WordTable::kNone)
+        id = words.Add(token, hash, IsStopWord(token) ? -1.0f : float(idf_.Idf(token)));
+      if (words.Weight(id) < 0) continue;
       auto it = std::find_if(terms.begin(), terms.end(),
                              [&](const WeightedTerm& t) { return t.id == id; });
       if (it == terms.end()) {

@@ -13,7 +13,9 @@
 // WordTable per thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,26 @@ namespace zb::analytics {
 
 inline constexpr size_t kTermsPerTicket = 10;
 
+// The hash WordTable is used with: words are short (6–30 bytes), so a few multiplications inline
+// beat a library call.
+inline uint64_t WordHash(std::string_view word) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ word.size();
+  const char* p = word.data();
+  size_t n = word.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  uint64_t v = 0;
+  std::memcpy(&v, p, n);
+  h = (h ^ v) * 0x94D049BB133111EBull;
+  h ^= h >> 29;
+  h *= 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 32);
+}
+
 // The words one thread has met, each with a small id and its weight: the IDF of a term, or -1
 // for a word that is not one. An open-addressing table over one character arena, so looking a
 // word up touches one or two cache lines; it doubles as the thread's term interner.
@@ -36,7 +58,7 @@ class WordTable {
   uint32_t Find(std::string_view word, uint64_t hash);
   // Starts loading the slot where `hash` is looked up, so lookups of a text's words overlap.
   void Prefetch(uint64_t hash) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+    if (!slots_.empty()) __builtin_prefetch(&slots_[(hash >> 16) & (slots_.size() - 1)]);
   }
   uint32_t Add(std::string_view word, uint64_t hash, float weight);  // `word` must be new
   std::string_view Word(uint32_t id) const {
@@ -47,8 +69,13 @@ class WordTable {
   size_t size() const { return weights_.size(); }
 
  private:
+  // The slot of a word is chosen by hash >> 16; its tag is the hash with the word's length (up to
+  // 0xFFFF) in the low 16 bits, so a lookup compares the bytes only of a word of the same length.
+  static uint64_t Tag(std::string_view word, uint64_t hash) {
+    return (hash & ~uint64_t(0xFFFF)) | std::min<uint64_t>(word.size(), 0xFFFF);
+  }
   struct Slot {
-    uint64_t hash = 0;
+    uint64_t tag = 0;
     uint32_t id = kNone;
     uint32_t begin = 0;  // the word's first byte in chars_; its length is ends_[id] - begin
   };

@@ -8,13 +8,15 @@
 namespace zb::text {
 
 PrefixDict::PrefixDict() {
-  root_.assign(kRootDirect, kNone);
+  root_.assign(kRootDirect, Step{});
   edges_.resize(1 << 10);
+  filter_.assign(size_t(1) << kFilterBits, 0);
   mask_ = edges_.size() - 1;
   shift_ = 64 - 10;
   info_.emplace_back();
   tag_.push_back(0);
   tags_.emplace_back();
+  word_log_.push_back(0);
 }
 
 char32_t PrefixDict::Label(std::string_view text, size_t pos, int* length) {
@@ -52,7 +54,7 @@ void PrefixDict::Grow() {
 }
 
 PrefixDict::Node PrefixDict::AddChild(Node node, char32_t label) {
-  Node* direct = node == kRoot && label < kRootDirect ? &root_[label] : nullptr;
+  Node* direct = node == kRoot && label < kRootDirect ? &root_[label].node : nullptr;
   if (direct && *direct != kNone) return *direct;
   Node child = static_cast<Node>(info_.size());
   if (direct) {
@@ -65,6 +67,8 @@ PrefixDict::Node PrefixDict::AddChild(Node node, char32_t label) {
       i = (i + 1) & mask_;
     }
     edges_[i] = Edge{key, child};
+    uint64_t h = FilterHash(key);
+    filter_[h >> (64 - kFilterBits)] |= FilterMask(h);
     if (++edge_count_ * 2 > edges_.size()) Grow();
   }
   info_.emplace_back();
@@ -72,14 +76,39 @@ PrefixDict::Node PrefixDict::AddChild(Node node, char32_t label) {
   return child;
 }
 
+void PrefixDict::SetWord(Node parent, char32_t label, int64_t freq) {
+  uint32_t word = 0;
+  if (freq > 0) {
+    auto it =
+        std::lower_bound(word_ids_.begin(), word_ids_.end(), std::pair<int64_t, uint32_t>{freq, 0});
+    if (it == word_ids_.end() || it->first != freq) {
+      it = word_ids_.insert(it, {freq, static_cast<uint32_t>(word_log_.size())});
+      word_log_.push_back(std::log(static_cast<double>(freq)));
+    }
+    word = it->second;
+  }
+  if (parent == kRoot && label < kRootDirect) {
+    root_[label].word = word;
+    return;
+  }
+  uint64_t key = (static_cast<uint64_t>(parent) << 21) | label;
+  size_t i = Slot(key);
+  while (edges_[i].key != key) i = (i + 1) & mask_;
+  edges_[i].word = word;
+}
+
 PrefixDict::Node PrefixDict::Set(std::string_view word, int64_t freq, std::string_view tag) {
   if (word.empty()) return kNone;
-  Node node = kRoot;
+  Node node = kRoot, parent = kRoot;
+  char32_t label = 0;
   for (size_t pos = 0; pos < word.size();) {
     int len;
-    node = AddChild(node, Label(word, pos, &len));
+    label = Label(word, pos, &len);
+    parent = node;
+    node = AddChild(node, label);
     pos += len;
   }
+  SetWord(parent, label, freq);
   info_[node].freq = freq;
   info_[node].log_freq = freq > 0 ? std::log(static_cast<double>(freq)) : 0.0;
   if (!tag.empty()) {

@@ -46,18 +46,26 @@ std::vector<std::string_view> Segmenter::Cut(std::string_view text, CutOptions o
 
 void Segmenter::Cut(std::string_view text, CutOptions options,
                     std::vector<std::string_view>* out) const {
-  Scratch scratch;
+  // The buffers are the thread's own, kept from call to call (a call allocates nothing once they
+  // have grown); a block's characters are decoded once, as it is scanned.
+  thread_local Scratch scratch;
   const size_t n = text.size();
   size_t pos = 0;
   while (pos < n) {
     DecodedChar c = DecodeAt(text, pos);
     if (InHanBlock(c.code_point)) {
-      size_t end = pos + c.length;
-      while (end < n) {
-        DecodedChar d = DecodeAt(text, end);
-        if (!InHanBlock(d.code_point)) break;
-        end += d.length;
+      scratch.chars.clear();
+      scratch.offsets.clear();
+      size_t end = pos;
+      while (true) {
+        scratch.chars.push_back(c.code_point);
+        scratch.offsets.push_back(static_cast<uint32_t>(end));
+        end += c.length;
+        if (end >= n) break;
+        c = DecodeAt(text, end);
+        if (!InHanBlock(c.code_point)) break;
       }
+      scratch.offsets.push_back(static_cast<uint32_t>(end));
       CutHanBlock(text, pos, end, options, scratch, out);
       pos = end;
     } else if (c.code_point == '\r' && pos + 1 < n && text[pos + 1] == '\n') {
@@ -70,21 +78,26 @@ void Segmenter::Cut(std::string_view text, CutOptions options,
   }
 }
 
-void Segmenter::CutHanBlock(std::string_view text, size_t begin, size_t end, CutOptions options,
-                            Scratch& s, std::vector<std::string_view>* out) const {
-  s.chars.clear();
-  s.offsets.clear();
-  for (size_t pos = begin; pos < end;) {
-    DecodedChar c = DecodeAt(text, pos);
-    s.chars.push_back(c.code_point);
-    s.offsets.push_back(static_cast<uint32_t>(pos));
-    pos += c.length;
-  }
-  s.offsets.push_back(static_cast<uint32_t>(end));
+// Chars [0, n) of the scratch (decoded by Cut) are the block text[begin, end).
+void Segmenter::CutHanBlock(std::string_view text, size_t, size_t, CutOptions options, Scratch& s,
+                            std::vector<std::string_view>* out) const {
   const size_t n = s.chars.size();
   s.route_prob.resize(n + 1);
   s.route_end.resize(n + 1);
   s.route_prob[n] = 0;
+
+  // The walks below start at every position: their second and third steps are loaded first, all
+  // at once (a step is a read from a table far larger than the cache).
+  for (size_t idx = 0; idx + 1 < n; ++idx) {
+    PrefixDict::Step first = dict_.Walk(PrefixDict::kRoot, s.chars[idx]);
+    if (first.node != PrefixDict::kNone) dict_.Prefetch(first.node, s.chars[idx + 1]);
+  }
+  for (size_t idx = 0; idx + 2 < n; ++idx) {
+    PrefixDict::Step first = dict_.Walk(PrefixDict::kRoot, s.chars[idx]);
+    if (first.node == PrefixDict::kNone) continue;
+    PrefixDict::Step second = dict_.Walk(first.node, s.chars[idx + 1]);
+    if (second.node != PrefixDict::kNone) dict_.Prefetch(second.node, s.chars[idx + 2]);
+  }
 
   // Maximum-probability route, right to left; ties go to the longer word, as jieba's max over
   // (prob, end) tuples.
@@ -93,10 +106,11 @@ void Segmenter::CutHanBlock(std::string_view text, size_t begin, size_t end, Cut
     double best = 0;
     size_t best_end = n;
     for (size_t i = idx; i < n; ++i) {
-      node = dict_.Child(node, s.chars[i]);
-      if (node == PrefixDict::kNone) break;
-      if (dict_.freq(node) > 0) {
-        double p = (dict_.log_freq(node) - log_total_) + s.route_prob[i + 1];
+      PrefixDict::Step step = dict_.Walk(node, s.chars[i]);
+      if (step.node == PrefixDict::kNone) break;
+      node = step.node;
+      if (step.word != 0) {
+        double p = (dict_.word_log_freq(step.word) - log_total_) + s.route_prob[i + 1];
         if (best_end == n || p >= best) {
           best = p;
           best_end = i;

@@ -24,6 +24,14 @@ DecodedChar DecodeMultiByte(std::string_view text, size_t pos);
 inline DecodedChar DecodeAt(std::string_view text, size_t pos) {
   auto b = static_cast<unsigned char>(text[pos]);
   if (b < 0x80) return {b, 1};
+  // Three bytes led by E1..EC or EE..EF (most of CJK) cannot be overlong or a surrogate: only the
+  // continuation bytes need checking.
+  if (b >= 0xE1 && b <= 0xEF && b != 0xED && pos + 2 < text.size()) {
+    auto b1 = static_cast<unsigned char>(text[pos + 1]);
+    auto b2 = static_cast<unsigned char>(text[pos + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80)
+      return {char32_t((b & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F)), 3};
+  }
   return DecodeMultiByte(text, pos);
 }
 
