@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -95,8 +94,9 @@ HotIssue Describe(const Corpus& c, std::vector<size_t> members, const HotIssueOp
 std::vector<HotIssue> FindHotIssues(const Corpus& c, const HotIssueOptions& o) {
   const std::vector<int32_t>& day = c.day_of;
   size_t n = c.size();
-  // One bit per term (id mod 64): two tickets whose signatures share fewer than
-  // `min_shared_terms` bits cannot share that many terms. Tickets by place key, each bucket
+  // One bit per term (id mod 64): two tickets whose signatures share no bit share no term. (Not
+  // "fewer than `min_shared_terms` bits": two shared terms may fall on the same bit, and such a
+  // pair would be lost.) Tickets by place key, each bucket
   // holding the ticket's day and signature beside it (so comparing a bucket's pairs reads it
   // alone), in day order.
   struct Entry {
@@ -131,7 +131,7 @@ std::vector<HotIssue> FindHotIssues(const Corpus& c, const HotIssueOptions& o) {
         for (size_t b = a + 1; b < entries.size(); ++b) {
           const Entry& eb = entries[b];
           if (eb.day - ea.day > o.link_window_days) break;
-          if (size_t(std::popcount(ea.signature & eb.signature)) < o.min_shared_terms) continue;
+          if ((ea.signature & eb.signature) == 0) continue;
           if (SharedTerms(c.TermsOf(ea.ticket), c.TermsOf(eb.ticket)) >= o.min_shared_terms)
             links[worker].push_back({ea.ticket, eb.ticket});
         }

@@ -32,6 +32,48 @@ TEST(HotIssuesTest, Attachment3MeiLiZhiChengIsTheHottest) {
     for (const std::string& id : Ids(c, h)) EXPECT_NE(id, "336608");  // unrelated matter
 }
 
+// Four callers at one place on one day whose tickets share exactly two terms, with ids 3 and
+// 67: the same bit of the 64-bit term signature. The prefilter must not take them for one shared
+// term and lose the group.
+TEST(HotIssuesTest, TermsOnTheSameSignatureBitStillCount) {
+  Corpus c;
+  for (int t = 0; t < 100; ++t) c.terms.push_back("词" + std::to_string(t));
+  c.places = {"春华小区"};
+  c.place_key = {0};
+  c.place_level = {PlaceLevel::kSite};
+  c.place_keys = {"春华小区"};
+  c.districts = {"海陵区"};
+  c.categories = {"城乡建设"};
+  c.term_offsets = {0};
+  c.place_offsets = {0};
+  for (uint32_t i = 0; i < 4; ++i) {
+    for (uint32_t t : {3u, 10u + i, 67u}) {  // sorted: the two shared terms and one of its own
+      c.term_ids.push_back(t);
+      c.term_weights.push_back(1.0f);
+    }
+    c.term_offsets.push_back(uint32_t(c.term_ids.size()));
+    c.place_ids.push_back(0);
+    c.place_offsets.push_back(uint32_t(c.place_ids.size()));
+    c.district_of.push_back(0);
+    c.category_of.push_back(0);
+    c.day_of.push_back(20000);
+    c.caller_of.push_back(1000 + i);
+    c.likes_of.push_back(0);
+    c.id_chars += std::to_string(i + 1);
+    c.id_ends.push_back(c.id_chars.size());
+  }
+  c.first_day = c.last_day = 20000;
+  auto issues = FindHotIssues(c);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].tickets.size(), 4u);
+  EXPECT_EQ(issues[0].callers, 4u);
+  // One shared term is not enough: the same tickets without term 67 form no group.
+  for (uint32_t& t : c.term_ids) {
+    if (t == 67) t = 70 + uint32_t(&t - c.term_ids.data());
+  }
+  EXPECT_TRUE(FindHotIssues(c).empty());
+}
+
 TEST(HotIssuesTest, BadInput) {
   std::vector<Ticket> none;
   Corpus empty = BuildCorpus(none, testing::SharedExtractor());
