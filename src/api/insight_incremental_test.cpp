@@ -8,6 +8,7 @@
 #include "api/insight_api.h"
 #include "api/insight_period.h"
 #include "api/insight_run.h"
+#include "api/text_admin_api.h"
 #include "store/insight_store.h"
 
 namespace zb::api {
@@ -177,6 +178,48 @@ TEST_F(InsightIncrementalTest, ADamagedStoredRowIsReportedAndAnalysedAgain) {
   auto a = Findings(*first), b = Findings(*run);
   ASSERT_EQ(a.size(), b.size());
   for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].evidence, b[i].evidence);
+}
+
+// A ticket's stored features are segmented with the office's dictionary of the time: after an
+// administrator adds a word, the next run analyses every ticket of its period again (and says
+// so), and the run after it none.
+TEST_F(InsightIncrementalTest, ADictionaryChangeAnalysesTheStoredTicketsAgain) {
+  History();
+  ASSERT_TRUE(Run(DaysBefore(40), DaysBefore(1)).ok());
+  size_t tickets = InsightRunner::Shared().LastAnalysed();
+  ASSERT_EQ(tickets, 3u * 40 + 7);
+  ASSERT_TRUE(Run(DaysBefore(40), DaysBefore(1)).ok());
+  EXPECT_EQ(InsightRunner::Shared().LastAnalysed(), 0u);
+
+  store::DictionaryWord word;
+  word.word = "东方花园小区";
+  word.added_by = office_.user("admin");
+  word.added_at = office_.clock.Now();
+  ASSERT_TRUE(office_.store->WriteDictionaryWords({&word, 1}, {}, std::nullopt).ok());
+  ASSERT_TRUE(ReloadOfficeDictionary(*office_.store).ok());
+  std::string tag;
+  ASSERT_TRUE(OfficeSegmenter(&tag));
+  EXPECT_NE(tag, "0");
+  auto run = Run(DaysBefore(40), DaysBefore(1));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(InsightRunner::Shared().LastAnalysed(), tickets);
+  auto stored = store::GetInsightRun(*office_.store, *run);
+  EXPECT_NE(stored->notes.dump().find("按修改后的分词词典重新分析"), std::string::npos)
+      << stored->notes;
+  for (const auto& row : *store::ListInsightTicketFeatures(*office_.store, 0, 1 << 30)) {
+    EXPECT_FALSE(StampedLine(row.features, tag).empty()) << row.case_id;
+  }
+  ASSERT_TRUE(Run(DaysBefore(40), DaysBefore(1)).ok());
+  EXPECT_EQ(InsightRunner::Shared().LastAnalysed(), 0u);
+}
+
+TEST(InsightFeatureStampTest, ReadsTheLineOfItsOwnDictionaryOnly) {
+  std::string stored = StampFeatures("a1b2", "f1\x1f7");
+  EXPECT_EQ(StampedLine(stored, "a1b2"), "f1\x1f7");
+  EXPECT_EQ(StampedLine(stored, "0"), "");
+  EXPECT_EQ(StampedLine(stored), "f1\x1f7");      // any dictionary (the report's counts)
+  EXPECT_EQ(StampedLine("f1\x1f7", "a1b2"), "");  // a row from before the tags
+  EXPECT_EQ(StampedLine("f1\x1f7"), "f1\x1f7");
 }
 
 // Three matters at three estates: 幸福里小区 (days 24–20 before the start: over before the last

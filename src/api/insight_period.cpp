@@ -6,6 +6,7 @@
 
 #include "analytics/ticket.h"
 #include "analytics/ticket_features.h"
+#include "api/insight_run.h"
 
 namespace zb::api {
 
@@ -38,7 +39,7 @@ Status Count(store::Store& store, InsightReport& r) {
   int32_t current = analytics::DayNumber(r.from);
   for (const auto& row : rows) {
     std::string_view category, district;
-    if (!analytics::TicketFeatureLabels(row.features, &category, &district)) continue;
+    if (!analytics::TicketFeatureLabels(StampedLine(row.features), &category, &district)) continue;
     bool now = row.day >= current;
     for (auto [map, name] : {std::pair{&categories, category}, std::pair{&districts, district}}) {
       if (name.empty()) continue;

@@ -91,12 +91,34 @@ Status CheckInsightPeriod(Date from, Date to, Date today) {
   return Status();
 }
 
+namespace {
+constexpr char kStampEnd = '\x1c';  // FS: not in a line, whose control characters become spaces
+}  // namespace
+
+std::string StampFeatures(std::string_view dictionary_tag, std::string_view line) {
+  std::string out(dictionary_tag);
+  out += kStampEnd;
+  out += line;
+  return out;
+}
+
+std::string_view StampedLine(std::string_view stored, std::string_view dictionary_tag) {
+  size_t end = stored.find(kStampEnd);
+  if (end == std::string_view::npos) return dictionary_tag.empty() ? stored : std::string_view();
+  if (!dictionary_tag.empty() && stored.substr(0, end) != dictionary_tag) return {};
+  return stored.substr(end + 1);
+}
+
 struct InsightRunner::Engine {
   std::shared_ptr<const text::Segmenter> segmenter;  // the office's words, or jieba's alone
+  std::string dictionary_tag;                        // OfficeSegmenter's tag of those words
   text::IdfTable idf;
   analytics::TermExtractor extractor;
-  Engine(std::shared_ptr<const text::Segmenter> s, text::IdfTable i)
-      : segmenter(std::move(s)), idf(std::move(i)), extractor(*segmenter, idf) {}
+  Engine(std::shared_ptr<const text::Segmenter> s, std::string tag, text::IdfTable i)
+      : segmenter(std::move(s)),
+        dictionary_tag(std::move(tag)),
+        idf(std::move(i)),
+        extractor(*segmenter, idf) {}
 };
 
 InsightRunner::InsightRunner(std::string dict_dir)
@@ -112,14 +134,16 @@ InsightRunner::~InsightRunner() = default;
 Status InsightRunner::Load() {
   // The segmenter with the office's dictionary (api/text_admin_api.h); after an edit of the
   // dictionary the next run takes the new one.
-  std::shared_ptr<const text::Segmenter> office = OfficeSegmenter();
+  std::string tag = "0";
+  std::shared_ptr<const text::Segmenter> office = OfficeSegmenter(&tag);
   if (engine_ && (!office || engine_->segmenter == office)) return Status();
   if (!office) {
     ZB_ASSIGN_OR_RETURN(auto own, text::Segmenter::Load(dict_dir_));
     office = std::make_shared<const text::Segmenter>(std::move(own));
+    tag = "0";
   }
   ZB_ASSIGN_OR_RETURN(auto idf, text::IdfTable::LoadFromJiebaDir(dict_dir_));
-  engine_ = std::make_unique<Engine>(std::move(office), std::move(idf));
+  engine_ = std::make_unique<Engine>(std::move(office), std::move(tag), std::move(idf));
   return Status();
 }
 
@@ -202,7 +226,8 @@ Result<std::vector<store::InsightTicketFeatures>> InsightRunner::Analyse(
   rows.reserve(tickets.size());
   for (size_t i = 0; i < tickets.size(); ++i) {
     rows.push_back({tickets[i].case_id, corpus.day_of[i], tickets[i].version,
-                    analytics::EncodeTicketFeatures(corpus, i, titles[i])});
+                    StampFeatures(engine_->dictionary_tag,
+                                  analytics::EncodeTicketFeatures(corpus, i, titles[i]))});
   }
   return rows;
 }
@@ -236,6 +261,19 @@ Result<store::Id> InsightRunner::Run(store::Store& store, const InsightRequest& 
                       store::ListInsightTicketFeatures(store, Day(req.from), Day(req.to)));
   std::unordered_set<store::Id> changed(stale.begin(), stale.end());
   std::erase_if(rows, [&](const auto& r) { return changed.count(r.case_id) > 0; });
+  // Features segmented with another dictionary (the office's words changed since) are made again.
+  size_t redictionaried = 0;
+  std::erase_if(rows, [&](const auto& r) {
+    if (!StampedLine(r.features, engine_->dictionary_tag).empty()) return false;
+    stale.push_back(r.case_id);
+    ++redictionaried;
+    return true;
+  });
+  if (redictionaried > 0) {
+    p.notes.push_back(Note(std::to_string(redictionaried) + " 件工单按修改后的分词词典重新分析",
+                           std::to_string(redictionaried) +
+                               " tickets were analysed again with the changed dictionary"));
+  }
   int64_t read_ms = MillisSince(p.began) - load_ms;
   ZB_ASSIGN_OR_RETURN(auto fresh, Analyse(store, stale, req.from, req.to));
   int64_t analyse_ms = MillisSince(p.began) - load_ms - read_ms;
@@ -254,7 +292,7 @@ Result<store::Id> InsightRunner::Run(store::Store& store, const InsightRequest& 
     corrupted.clear();
     std::string title;
     for (const auto& r : rows) {
-      if (builder.Add(r.features, &title)) {
+      if (builder.Add(StampedLine(r.features, engine_->dictionary_tag), &title)) {
         p.side.titles.push_back(std::move(title));
         p.side.case_ids.push_back(r.case_id);
       } else {

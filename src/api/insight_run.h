@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -45,6 +46,14 @@ int RecentDays(const std::string& kind);
 // InvalidArgument, in both languages, for a period that cannot be analysed: from after to, to
 // after `today` (the future has no tickets yet), longer than kMaxRunDays.
 Status CheckInsightPeriod(Date from, Date to, Date today);
+
+// Stored ticket features (insight_ticket_features) are "<dictionary tag> FS <line>": the tag of
+// the office dictionary they were segmented with (OfficeSegmenter), then the line of
+// analytics/ticket_features.h. After the dictionary changes, a run analyses its tickets again.
+std::string StampFeatures(std::string_view dictionary_tag, std::string_view line);
+// The line of stored features made with `dictionary_tag`, or empty (another dictionary, or a row
+// from before tags); with no tag given, the line whatever the dictionary.
+std::string_view StampedLine(std::string_view stored, std::string_view dictionary_tag = {});
 
 class InsightRunner {
  public:

@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <mutex>
+#include <vector>
 
 #include "api/handler_support.h"
 #include "http/json_body.h"
@@ -24,6 +27,7 @@ struct SegmenterState {
   std::shared_ptr<const text::Segmenter> base;  // set once
   std::mutex mu;
   std::shared_ptr<const text::Segmenter> office;  // guarded by mu
+  std::string tag = "0";                          // guarded by mu; names office's words
   store::Store* store = nullptr;                  // guarded by mu; the dictionary's store
   bool stale = true;                              // guarded by mu; rebuild at next use
   std::mutex reload_mu;                           // one rebuild at a time
@@ -200,19 +204,29 @@ Response Segment(ApiContext& ctx, Request& r) {
 }  // namespace
 
 std::shared_ptr<const text::Segmenter> OfficeSegmenter() {
+  return OfficeSegmenter(nullptr);
+}
+
+std::shared_ptr<const text::Segmenter> OfficeSegmenter(std::string* dictionary_tag) {
   store::Store* store = nullptr;
   {
     std::lock_guard lock(State().mu);
-    if (!State().stale || !State().store) return State().office ? State().office : Base();
-    store = State().store;
+    store = State().stale ? State().store : nullptr;
   }
-  if (Status s = ReloadOfficeDictionary(*store); !s.ok()) {
-    spdlog::warn("the office dictionary is not applied: {}", s.ToString());
-    std::lock_guard lock(State().mu);
-    State().stale = false;  // not again on every request
+  if (store) {
+    if (Status s = ReloadOfficeDictionary(*store); !s.ok()) {
+      spdlog::warn("the office dictionary is not applied: {}", s.ToString());
+      std::lock_guard lock(State().mu);
+      State().stale = false;  // not again on every request
+    }
   }
   std::lock_guard lock(State().mu);
-  return State().office ? State().office : Base();
+  if (!State().office) {
+    if (dictionary_tag) *dictionary_tag = "0";
+    return Base();
+  }
+  if (dictionary_tag) *dictionary_tag = State().tag;
+  return State().office;
 }
 
 Status ReloadOfficeDictionary(store::Store& store) {
@@ -224,8 +238,19 @@ Status ReloadOfficeDictionary(store::Store& store) {
   std::vector<text::UserDictEntry> entries;
   for (const auto& w : words) entries.push_back({w.word, w.freq, w.tag});
   auto office = std::make_shared<const text::Segmenter>(text::WithUserWords(*base, entries));
+  // The words' lines in order, hashed (FNV-1a): equal on every node with the same dictionary.
+  std::vector<std::string> lines;
+  for (const auto& e : entries) lines.push_back(text::FormatUserDictLine(e));
+  std::sort(lines.begin(), lines.end());
+  uint64_t h = 1469598103934665603ull;
+  for (const std::string& line : lines) {
+    for (unsigned char ch : line + "\n") h = (h ^ ch) * 1099511628211ull;
+  }
+  char tag[17];
+  std::snprintf(tag, sizeof tag, "%016llx", static_cast<unsigned long long>(h));
   std::lock_guard lock(s.mu);
   s.office = std::move(office);
+  s.tag = lines.empty() ? "0" : tag;
   s.stale = false;
   return Status();
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "api/api.h"
 #include "text/segmenter.h"
@@ -16,6 +17,9 @@ namespace zb::api {
 // jieba's dictionary with the office's words; nullptr when jieba's dictionary is not installed.
 // Thread-safe; the segmenter stays valid while held.
 std::shared_ptr<const text::Segmenter> OfficeSegmenter();
+// The same, and in *dictionary_tag what names its office words ("0" for none; a hash of the
+// words otherwise), taken together: stored analyses record it to know when they are out of date.
+std::shared_ptr<const text::Segmenter> OfficeSegmenter(std::string* dictionary_tag);
 // Rebuilds OfficeSegmenter() from the stored dictionary. Called at registration and after each
 // change.
 Status ReloadOfficeDictionary(store::Store& store);

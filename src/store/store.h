@@ -128,6 +128,7 @@ class Store {
   virtual Result<std::optional<Instant>> NextAlertAt(Instant now) = 0;
   virtual Result<std::vector<Notification>> ListNotifications(Id user_id, bool unread_only,
                                                               int limit) = 0;
+  // At most kUnreadCountCap (records.h).
   virtual Result<int64_t> CountUnreadNotifications(Id user_id) = 0;
   // Marks one (id > 0) or all (id == 0) of the user's notifications read.
   virtual Status MarkNotificationsRead(Id user_id, Id id, Instant at) = 0;

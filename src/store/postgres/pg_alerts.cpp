@@ -4,10 +4,6 @@
 
 namespace zb::store::postgres {
 
-// Unread notifications are counted up to this many (the badge shows 99+): counting a
-// million unread reminders of a neglected account took 0.3 s on every poll.
-constexpr int64_t kUnreadCountCap = 1000;
-
 Status PgStore::InsertSideEffects(Tx& tx, const CaseChange& ch) {
   if (ch.alert) {
     // A unique violation (another node raised it first) aborts the whole change: kConflict.

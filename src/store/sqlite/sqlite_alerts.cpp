@@ -3,10 +3,6 @@
 
 namespace zb::store::sqlite {
 
-// Unread notifications are counted up to this many (the badge shows 99+): counting a
-// million unread reminders of a neglected account took 0.3 s on every poll.
-constexpr int64_t kUnreadCountCap = 1000;
-
 Status SqliteStore::InsertSideEffects(Connection& c, const CaseChange& ch) {
   if (ch.alert) {
     ZB_ASSIGN_OR_RETURN(
