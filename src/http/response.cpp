@@ -63,12 +63,8 @@ const std::string* Response::Header(std::string_view name) const {
 }
 
 Response Response::Json(int status, const nlohmann::json& value) {
-  Response r;
-  r.status = status;
-  r.content_type = "application/json; charset=utf-8";
   // Invalid UTF-8 from a handler becomes U+FFFD instead of an exception mid-response.
-  r.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return r;
+  return JsonText(status, value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Response Response::JsonText(int status, std::string json) {
