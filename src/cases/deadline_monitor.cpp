@@ -161,7 +161,10 @@ void Scheduler::Wake() {
 }
 
 void Scheduler::Sweep(Instant now) {
+  auto began = std::chrono::steady_clock::now();
   auto raised = monitor_.RaiseDueAlerts(now, &stop_requested_);
+  last_sweep_end_ = std::chrono::steady_clock::now();
+  last_sweep_took_ = last_sweep_end_ - began;
   stats_.runs.fetch_add(1, std::memory_order_relaxed);
   if (!raised.ok()) {
     stats_.failures.fetch_add(1, std::memory_order_relaxed);
@@ -220,6 +223,15 @@ void Scheduler::Loop() {
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
     if (stopping_) return;
+    if (woken_) {
+      // Woken by a change: not before three times the last sweep's duration has passed since it
+      // ended (nothing to wait for on a small office), so that a stream of changes on a large
+      // one does not keep a core sweeping.
+      auto gap = std::min<std::chrono::steady_clock::duration>(3 * last_sweep_took_,
+                                                               std::chrono::seconds(30));
+      cv_.wait_until(lock, last_sweep_end_ + gap, [this] { return stopping_; });
+      if (stopping_) return;
+    }
     woken_ = false;
   }
 }

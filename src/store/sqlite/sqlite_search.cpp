@@ -459,7 +459,8 @@ namespace {
 // Cases indexed one at a time before a merge round: the pending map then holds ≈2.3M (term, case)
 // pairs (≈40 MB), and a round writes each of ≈150k distinct terms once.
 constexpr int kMergeAfterCases = 10000;
-constexpr int kMergeTermsPerStep = 64;  // one short write transaction each (256: up to 130 ms)
+constexpr int kMergeTermsPerStep =
+    16;  // one short write transaction each (256: up to 130 ms, 64: 52)
 }  // namespace
 
 SqliteStore::~SqliteStore() {

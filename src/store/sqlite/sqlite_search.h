@@ -19,7 +19,7 @@
 // saw (an indexed range read, which also sees rows written by another process) and rebuilt when
 // merged_to moves. A merge round (a background thread, once ~10,000 cases are pending) reads the
 // pending rows up to seq S, writes one chunk row per term (folding the term's small chunks) in
-// short write transactions of 64 terms that record how far they got, and in the last
+// short write transactions of 16 terms that record how far they got, and in the last
 // deletes the rows up to S and sets merged_to = S. Between steps a case may be both in postings
 // and pending: harmless, the candidates are a set. An interrupted round resumes where it stopped.
 //
