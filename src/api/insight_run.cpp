@@ -262,16 +262,16 @@ Result<store::Id> InsightRunner::Run(store::Store& store, const InsightRequest& 
   std::unordered_set<store::Id> changed(stale.begin(), stale.end());
   std::erase_if(rows, [&](const auto& r) { return changed.count(r.case_id) > 0; });
   // Features segmented with another dictionary (the office's words changed since) are made again.
-  size_t redictionaried = 0;
+  size_t other_dictionary = 0;
   std::erase_if(rows, [&](const auto& r) {
     if (!StampedLine(r.features, engine_->dictionary_tag).empty()) return false;
     stale.push_back(r.case_id);
-    ++redictionaried;
+    ++other_dictionary;
     return true;
   });
-  if (redictionaried > 0) {
-    p.notes.push_back(Note(std::to_string(redictionaried) + " 件工单按修改后的分词词典重新分析",
-                           std::to_string(redictionaried) +
+  if (other_dictionary > 0) {
+    p.notes.push_back(Note(std::to_string(other_dictionary) + " 件工单按修改后的分词词典重新分析",
+                           std::to_string(other_dictionary) +
                                " tickets were analysed again with the changed dictionary"));
   }
   int64_t read_ms = MillisSince(p.began) - load_ms;
