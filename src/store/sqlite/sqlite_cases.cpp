@@ -302,14 +302,10 @@ Result<std::vector<EventRecord>> SqliteStore::ListEvents(Id case_id) {
 
 Result<CaseHistory> SqliteStore::GetCaseHistory(Id id) {
   CaseHistory h;
-  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    // One read transaction: one snapshot, and the WAL read lock taken once instead of thrice.
-    ZB_RETURN_IF_ERROR(c.Exec("BEGIN"));
-    Status s = ReadCaseRow(c, id, &h.record);
-    if (s.ok()) s = ReadEvents(c, id, &h.events);
-    if (s.ok()) s = ReadAttachments(c, id, &h.attachments);
-    Status end = c.Exec("COMMIT");
-    return s.ok() ? end : s;
+  ZB_RETURN_IF_ERROR(ReadSnapshot([&](Connection& c) -> Status {
+    ZB_RETURN_IF_ERROR(ReadCaseRow(c, id, &h.record));
+    ZB_RETURN_IF_ERROR(ReadEvents(c, id, &h.events));
+    return ReadAttachments(c, id, &h.attachments);
   }));
   return h;
 }
@@ -437,18 +433,15 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
   };
 
   CasePage page;
-  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    ZB_RETURN_IF_ERROR(c.Exec("BEGIN"));  // both parts of a due-time page from one snapshot
+  // One snapshot: the keyword's candidates and both parts of a due-time page.
+  ZB_RETURN_IF_ERROR(ReadSnapshot([&](Connection& c) -> Status {
     Status s;
     if (use_index) {
       auto found = SearchCandidates(c, pending_terms_, *q.keyword);
       if (!found.ok()) s = found.status();
       if (s.ok()) hits = std::move(*found);
       size_t mark = sql.find('\x01');
-      if (s.ok() && hits && hits->empty()) {
-        (void)c.Exec("COMMIT");
-        return Status();  // nothing contains it
-      }
+      if (s.ok() && hits && hits->empty()) return Status();  // nothing contains it
       std::string term;
       if (!hits) {
         // Nothing the index can look up (only punctuation): LIKE alone; drop the binder.
@@ -461,10 +454,7 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
       }
       if (s.ok()) sql.replace(mark, 1, term);
     }
-    if (!s.ok()) {
-      (void)c.Exec("COMMIT");
-      return s;
-    }
+    if (!s.ok()) return s;
     switch (q.sort) {
       case SortOrder::kDueAsc: {
         // Cases with a time limit by (due_at, id), then those without by id: each part walks an
@@ -565,8 +555,7 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
         break;
       }
     }
-    Status end = c.Exec("COMMIT");
-    return s.ok() ? end : s;
+    return s;
   }));
   if (static_cast<int>(page.cases.size()) > limit) {
     page.cases.pop_back();

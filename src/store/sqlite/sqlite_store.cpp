@@ -109,6 +109,15 @@ Status SqliteStore::Read(const std::function<Status(Connection&)>& fn) {
   return s;
 }
 
+Status SqliteStore::ReadSnapshot(const std::function<Status(Connection&)>& fn) {
+  return Read([&](Connection& c) -> Status {
+    ZB_RETURN_IF_ERROR(c.Exec("BEGIN"));
+    Status s = fn(c);
+    Status end = c.Exec("COMMIT");
+    return s.ok() ? end : s;
+  });
+}
+
 PoolUse SqliteStore::pool_use() {
   std::lock_guard lock(pool_mu_);
   // The readers and the writer.

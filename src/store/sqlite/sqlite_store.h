@@ -124,6 +124,9 @@ class SqliteStore final : public Store {
   Status Write(const std::function<Status(Connection&)>& fn);
   // Runs `fn` on a reader connection from the pool.
   Status Read(const std::function<Status(Connection&)>& fn);
+  // The same inside one read transaction: every statement of `fn` sees one snapshot (and the WAL
+  // read lock is taken once).
+  Status ReadSnapshot(const std::function<Status(Connection&)>& fn);
 
   Status InsertCase(Connection& c, const NewCase& nc, Id& id, bool index_search);
   Status InsertEvents(Connection& c, Id case_id, int64_t first_seq,
