@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/handler_support.h"
+#include "base/hash.h"
 #include "http/json_body.h"
 #include "text/user_dict.h"
 
@@ -238,14 +239,12 @@ Status ReloadOfficeDictionary(store::Store& store) {
   std::vector<text::UserDictEntry> entries;
   for (const auto& w : words) entries.push_back({w.word, w.freq, w.tag});
   auto office = std::make_shared<const text::Segmenter>(text::WithUserWords(*base, entries));
-  // The words' lines in order, hashed (FNV-1a): equal on every node with the same dictionary.
+  // The words' lines in order, hashed: equal on every node with the same dictionary.
   std::vector<std::string> lines;
   for (const auto& e : entries) lines.push_back(text::FormatUserDictLine(e));
   std::sort(lines.begin(), lines.end());
-  uint64_t h = 1469598103934665603ull;
-  for (const std::string& line : lines) {
-    for (unsigned char ch : line + "\n") h = (h ^ ch) * 1099511628211ull;
-  }
+  uint64_t h = kFnv1aOffset;
+  for (const std::string& line : lines) h = Fnv1a64("\n", Fnv1a64(line, h));
   char tag[17];
   std::snprintf(tag, sizeof tag, "%016llx", static_cast<unsigned long long>(h));
   std::lock_guard lock(s.mu);

@@ -5,6 +5,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/hash.h"
 #include "text/search_tokenizer.h"
 #include "text/utf8.h"
 
@@ -16,8 +17,7 @@ constexpr uint64_t kCodeMask = (uint64_t{1} << 21) - 1;
 }  // namespace
 
 uint64_t TrigramKey(std::string_view bytes) {
-  uint64_t h = 14695981039346656037ull;  // FNV-1a, then a final mix
-  for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+  uint64_t h = Fnv1a64(bytes);  // then a final mix
   h ^= h >> 29;
   h *= 0xbf58476d1ce4e5b9ull;
   h ^= h >> 32;
