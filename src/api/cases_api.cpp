@@ -37,7 +37,7 @@ void PublishChange(ApiContext& ctx, const store::CaseRecord& c, const char* type
   });
 }
 
-void WriteActions(http::JsonWriter& w, const cases::Workflow* wf,
+void WriteActions(JsonWriter& w, const cases::Workflow* wf,
                   const std::vector<cases::AvailableAction>& actions) {
   w.BeginArray();
   for (const auto& a : actions) {
@@ -64,12 +64,12 @@ void WriteActions(http::JsonWriter& w, const cases::Workflow* wf,
 }
 
 // The case, its history and the actions `me` may take now. The answer read most often: its
-// history and actions are written straight into the body (http::JsonWriter), the case itself
+// history and actions are written straight into the body (JsonWriter), the case itself
 // through CaseJson, which every other answer shares.
 Response Detail(ApiContext& ctx, store::CaseHistory h, const cases::Actor& me) {
   const store::CaseRecord& c = h.record;
   bool reveal = RevealsConfidential(ctx, me);
-  http::JsonWriter w;
+  JsonWriter w;
   w.ExtendObject(CaseJson(ctx, c, ctx.clock.Now(), reveal)
                      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   w.Key("events").BeginArray();

@@ -214,12 +214,24 @@ TEST_F(InsightIncrementalTest, ADictionaryChangeAnalysesTheStoredTicketsAgain) {
 }
 
 TEST(InsightFeatureStampTest, ReadsTheLineOfItsOwnDictionaryOnly) {
-  std::string stored = StampFeatures("a1b2", "f1\x1f7");
-  EXPECT_EQ(StampedLine(stored, "a1b2"), "f1\x1f7");
+  std::string stored = StampFeatures("a1b2",
+                                     "f1\x1f"
+                                     "7");
+  EXPECT_EQ(StampedLine(stored, "a1b2"),
+            "f1\x1f"
+            "7");
   EXPECT_EQ(StampedLine(stored, "0"), "");
-  EXPECT_EQ(StampedLine(stored), "f1\x1f7");      // any dictionary (the report's counts)
-  EXPECT_EQ(StampedLine("f1\x1f7", "a1b2"), "");  // a row from before the tags
-  EXPECT_EQ(StampedLine("f1\x1f7"), "f1\x1f7");
+  EXPECT_EQ(StampedLine(stored),
+            "f1\x1f"
+            "7");  // any dictionary (the report's counts)
+  EXPECT_EQ(StampedLine("f1\x1f"
+                        "7",
+                        "a1b2"),
+            "");  // a row from before the tags
+  EXPECT_EQ(StampedLine("f1\x1f"
+                        "7"),
+            "f1\x1f"
+            "7");
 }
 
 // Three matters at three estates: 幸福里小区 (days 24–20 before the start: over before the last

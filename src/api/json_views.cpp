@@ -94,7 +94,7 @@ nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now
   return j;
 }
 
-void WriteEvent(http::JsonWriter& w, ApiContext& ctx, store::EventRecord&& e, bool mask_callers) {
+void WriteEvent(JsonWriter& w, ApiContext& ctx, store::EventRecord&& e, bool mask_callers) {
   nlohmann::json& data = e.data;
   if (mask_callers) {
     for (const char* k : {"fields", "set_fields"}) {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.h"
-#include "http/json_writer.h"
+#include "base/json_writer.h"
 
 namespace zb::api {
 
@@ -20,7 +20,7 @@ bool RevealsConfidential(ApiContext& ctx, const cases::Actor& viewer);
 // Writes an event of a case's history. `mask_callers`: the event belongs to a hotline ticket and
 // the viewer may not see confidential callers (the fields recorded in the event are masked as in
 // CaseJson).
-void WriteEvent(http::JsonWriter& w, ApiContext& ctx, store::EventRecord&& e, bool mask_callers);
+void WriteEvent(JsonWriter& w, ApiContext& ctx, store::EventRecord&& e, bool mask_callers);
 nlohmann::json WorkflowJson(const cases::Workflow& wf);
 
 }  // namespace zb::api

@@ -24,23 +24,20 @@ struct ImportArgs {
   std::string channel = "web";
 };
 
+// Whether the file is an .xlsx (a zip), by its first bytes.
+bool IsZipFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char sig[4] = {};
+  in.read(sig, 4);
+  return in.gcount() == 4 && std::string_view(sig, 4) == std::string_view("PK\x03\x04", 4);
+}
+
 void Import(const GlobalOptions& options, const ImportArgs& args) {
-  std::ifstream in(args.file, std::ios::binary);
-  if (!in) Fail("无法读取文件 cannot read file: " + args.file, 2);
-  std::string bytes;
-  in.seekg(0, std::ios::end);
-  bytes.resize(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)));
-  in.seekg(0, std::ios::beg);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  auto table = hotline::ParseTable(bytes, hotline::kMaxCommandLineCsvBytes);
-  std::string().swap(bytes);
-  if (!table.ok()) Fail(table.status().ToString(), 2);
-  if (table->rows.empty()) Fail("文件为空 the file is empty", 2);
+  if (!std::ifstream(args.file, std::ios::binary)) {
+    Fail("无法读取文件 cannot read file: " + args.file, 2);
+  }
   hotline::ImportOptions opts;
   opts.default_channel = args.channel;
-  auto mapping = hotline::AutoMapping(table->rows[0]);
-  auto plan = hotline::PlanImport(*table, mapping, opts);
-  if (!plan.ok()) Fail(plan.status().ToString(), 2);
   auto ctx = OpenContext(options);
   auto user =
       hotline::EnsureSystemUser(*ctx->store, kImportUser, "历史工单导入", ctx->clock->Now());
@@ -49,9 +46,29 @@ void Import(const GlobalOptions& options, const ImportArgs& args) {
   if (!actor.ok()) Fail(actor.status().ToString());
   hotline::ImportWrite write;
   write.source = args.file;
-  auto report = hotline::ImportTickets(*ctx->engine, *actor, std::move(*plan), args.dry_run,
-                                       args.strict, write);
-  if (!report.ok()) Fail(report.status().ToString());
+  write.progress = [](int64_t written) { std::cerr << "已写入 written: " << written << std::endl; };
+  hotline::ColumnMapping mapping;
+  auto run = [&]() -> Result<hotline::ImportReport> {
+    if (!IsZipFile(args.file)) {  // a CSV file is read a part at a time
+      return hotline::ImportCsvFile(*ctx->engine, *actor, args.file, mapping, opts, args.dry_run,
+                                    args.strict, write);
+    }
+    // An .xlsx is read whole (it is zipped XML).
+    std::ifstream in(args.file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto table = hotline::ParseTable(bytes);
+    std::string().swap(bytes);
+    if (!table.ok()) return table.status();
+    if (table->rows.empty()) return Invalid("文件为空", "the file is empty");
+    mapping = hotline::AutoMapping(table->rows[0]);
+    ZB_ASSIGN_OR_RETURN(auto plan, hotline::PlanImport(*table, mapping, opts));
+    return hotline::ImportTickets(*ctx->engine, *actor, std::move(plan), args.dry_run, args.strict,
+                                  write);
+  };
+  auto report = run();
+  if (!report.ok()) {  // a file that cannot be imported: exit 2, as for bad arguments
+    Fail(report.status().ToString(), report.status().code() == ErrorCode::kInvalidArgument ? 2 : 1);
+  }
   for (const auto& [target, column] : mapping) {
     std::cout << "列 column " << column << " → " << target << "\n";
   }

@@ -1,8 +1,13 @@
 #include "hotline/import.h"
 
 #include <cmath>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <mutex>
 #include <span>
+#include <thread>
+#include <utility>
 
 #include "hotline/text_clean.h"
 
@@ -137,23 +142,68 @@ std::optional<Instant> ParseCellTime(std::string_view cell) {
          std::chrono::seconds(n[5]);
 }
 
-std::string GuessRequestType(std::string_view title, std::string_view content) {
-  std::string text = std::string(title) + "\n" + std::string(content);
-  auto has = [&](const char* w) { return text.find(w) != std::string::npos; };
-  if (has("举报")) return "report";
-  if (has("咨询") || has("请问") || has("询问") || has("如何办理") || has("怎么办理")) {
-    return "inquiry";
+namespace {
+
+// The request types GuessRequestType knows, in the order they win.
+enum GuessedType { kReport, kInquiry, kSuggestion, kHelp, kGuessedTypes };
+struct TypeWord {
+  std::string_view word;
+  GuessedType type;
+};
+constexpr TypeWord kTypeWords[] = {
+    {"举报", kReport},      {"咨询", kInquiry},     {"请问", kInquiry},    {"询问", kInquiry},
+    {"如何办理", kInquiry}, {"怎么办理", kInquiry}, {"建议", kSuggestion}, {"求助", kHelp},
+    {"请求帮助", kHelp},    {"帮帮", kHelp}};
+
+// The code point of the three-byte UTF-8 sequence at p (a CJK character), or 0.
+uint32_t ThreeByteCodePoint(const unsigned char* p) {
+  return (p[0] & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+}
+
+// Sets a bit of `found` for each type whose word occurs in `s`: one pass over the text, a word
+// compared only where a character that begins one of them stands.
+void FindTypeWords(std::string_view s, unsigned& found) {
+  static const std::vector<bool> starts = [] {
+    std::vector<bool> v(0x10000);
+    for (const TypeWord& w : kTypeWords) {
+      v[ThreeByteCodePoint(reinterpret_cast<const unsigned char*>(w.word.data()))] = true;
+    }
+    return v;
+  }();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (size_t i = 0; i + 3 <= s.size();) {
+    if (p[i] < 0xE0 || p[i] >= 0xF0) {
+      ++i;
+      continue;
+    }
+    if (starts[ThreeByteCodePoint(p + i)]) {
+      for (const TypeWord& w : kTypeWords) {
+        if (s.substr(i, w.word.size()) == w.word) found |= 1u << w.type;
+      }
+    }
+    i += 3;
   }
-  if (has("建议")) return "suggestion";
-  if (has("求助") || has("请求帮助") || has("帮帮")) return "help";
+}
+
+}  // namespace
+
+std::string GuessRequestType(std::string_view title, std::string_view content) {
+  unsigned found = 0;
+  FindTypeWords(title, found);
+  FindTypeWords(content, found);
+  static constexpr const char* kNames[kGuessedTypes] = {"report", "inquiry", "suggestion", "help"};
+  for (int t = 0; t < kGuessedTypes; ++t) {
+    if (found & (1u << t)) return kNames[t];
+  }
   return "complaint";
 }
 
-Result<ImportPlan> PlanImport(const Table& table, const ColumnMapping& mapping,
-                              const ImportOptions& options) {
-  if (table.rows.empty()) return Invalid("文件为空", "the file is empty");
-  std::map<std::string, size_t> column;  // target -> index
-  const Row& header = table.rows[0];
+namespace {
+
+using ColumnIndex = std::map<std::string, size_t>;  // target -> the column's index
+
+Result<ColumnIndex> ResolveColumns(const Row& header, const ColumnMapping& mapping) {
+  ColumnIndex column;
   for (const auto& [target, name] : mapping) {
     if (std::find(ImportTargets().begin(), ImportTargets().end(), target) ==
         ImportTargets().end()) {
@@ -177,9 +227,32 @@ Result<ImportPlan> PlanImport(const Table& table, const ColumnMapping& mapping,
   if (!column.count("received_at")) {
     return Invalid("列不匹配：需要“留言时间”列", "wrong columns: a received_at column is required");
   }
-  ImportPlan plan;
-  for (size_t r = 1; r < table.rows.size(); ++r) {
+  return column;
+}
+
+// Plans the data rows of `table` from `first` on; a blank row is counted, not planned. With
+// `check_cells` (a part of a file read a part at a time), a row that is not valid UTF-8, or whose
+// quote is never closed, is rejected for it.
+void PlanRows(const Table& table, size_t first, const ColumnIndex& column,
+              const ImportOptions& options, bool check_cells, ImportPlan& plan) {
+  for (size_t r = first; r < table.rows.size(); ++r) {
     const Row& cells = table.rows[r];
+    if (check_cells) {
+      Status bad;
+      if (!CheckUtf8(cells, table.line_of[r]).ok()) {
+        bad = Invalid("不是有效的 UTF-8 文本", "not valid UTF-8");
+      } else if (table.unterminated_quote && r + 1 == table.rows.size()) {
+        bad = Invalid("引号未闭合（此行直到文件末尾）",
+                      "a quote is never closed (to the end of the file)");
+      }
+      if (!bad.ok()) {
+        ImportRow row;
+        row.line = table.line_of[r];
+        (void)RowError(row, bad.message(), bad.message_en());
+        plan.rows.push_back(std::move(row));
+        continue;
+      }
+    }
     auto cell = [&](const char* target) -> std::string {
       auto it = column.find(target);
       if (it == column.end() || it->second >= cells.size()) return "";
@@ -261,75 +334,267 @@ Result<ImportPlan> PlanImport(const Table& table, const ColumnMapping& mapping,
     }
     plan.rows.push_back(std::move(row));
   }
-  (void)options.strict;
+}
+
+}  // namespace
+
+Result<ImportPlan> PlanImport(const Table& table, const ColumnMapping& mapping,
+                              const ImportOptions& options) {
+  if (table.rows.empty()) return Invalid("文件为空", "the file is empty");
+  ZB_ASSIGN_OR_RETURN(ColumnIndex column, ResolveColumns(table.rows[0], mapping));
+  ImportPlan plan;
+  PlanRows(table, 1, column, options, false, plan);
   return plan;
 }
+
+namespace {
+
+// Checks `row` with the engine at its original time: the ticket to write, or nothing when the
+// row is (or now becomes) rejected.
+std::optional<store::NewCase> PrepareRow(const cases::CaseEngine& engine, const cases::Actor& actor,
+                                         ImportRow& row) {
+  if (!row.ok) return std::nullopt;
+  auto nc = engine.PrepareCreate(actor, row.create, row.received_at);
+  if (!nc.ok()) {
+    (void)RowError(row, nc.status().message(), nc.status().message_en());
+    return std::nullopt;
+  }
+  if (!row.reply.empty()) {
+    cases::ActionRequest answer;
+    answer.action = "answer";
+    answer.text = row.reply;
+    answer.set_fields = {{"reply", row.reply}};
+    auto change = engine.Plan(actor, nc->record, answer, *row.replied_at);
+    if (!change.ok()) {
+      (void)RowError(row, change.status().message(), change.status().message_en());
+      return std::nullopt;
+    }
+    nc->record = std::move(change->updated);
+    nc->events.push_back(std::move(change->events.back()));
+  }
+  return std::move(*nc);
+}
+
+// Counts `row` in `report`, keeping it if it is among the first kReportRows or rejected (a
+// rejected row past those keeps its line, title and reason, not its text).
+void Tally(ImportReport& report, ImportRow&& row) {
+  ++(row.ok ? report.imported : report.rejected);
+  if (report.rows.size() < kReportRows) {
+    report.rows.push_back(std::move(row));
+  } else if (!row.ok) {
+    row.create.fields = nlohmann::json::object();
+    row.reply.clear();
+    report.rows.push_back(std::move(row));
+  }
+}
+
+// Checks the rows of `part`; the accepted tickets are appended to `cases` (if given).
+void PrepareRows(const cases::CaseEngine& engine, const cases::Actor& actor, ImportPlan&& part,
+                 ImportReport& report, std::vector<store::NewCase>* cases) {
+  report.blank_rows += part.blank_rows;
+  for (ImportRow& row : part.rows) {
+    std::optional<store::NewCase> nc = PrepareRow(engine, actor, row);
+    if (nc && cases) cases->push_back(std::move(*nc));
+    Tally(report, std::move(row));
+  }
+}
+
+// Writes checked tickets in transactions of `write.batch_rows` on a thread of its own while the
+// caller checks the next ones. The caller's thread also prepares each batch for writing
+// (a store::CasePreparer: its JSON text and keyword-index terms), so the writing thread only
+// writes. A full batch is sent on once one more ticket is known, so the last batch is known: its
+// audit record carries the import's totals. Destroyed without Finish (the caller stopped), it
+// writes nothing more.
+class BatchWriter {
+ public:
+  BatchWriter(const cases::CaseEngine& engine, const cases::Actor& actor, const ImportWrite& write)
+      : engine_(engine),
+        actor_(actor),
+        write_(write),
+        batch_(std::max<size_t>(write.batch_rows, 1)),
+        preparer_(engine.store().NewCasePreparer()),
+        thread_([this] { Run(); }) {}
+
+  ~BatchWriter() {
+    {
+      std::lock_guard lock(mu_);
+      abandoned_ = !ending_;
+      ending_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+  // Takes tickets; false once a write has failed (Finish says why).
+  bool Add(std::vector<store::NewCase>&& cases) {
+    for (auto& nc : cases) filling_.push_back(std::move(nc));
+    while (filling_.size() > batch_) {
+      std::vector<store::NewCase> next(std::make_move_iterator(filling_.begin() + batch_),
+                                       std::make_move_iterator(filling_.end()));
+      filling_.resize(batch_);
+      if (!Send(std::exchange(filling_, std::move(next)), nullptr)) return false;
+    }
+    return true;
+  }
+
+  // Writes the rest as the last batch, with the import's totals; the first failure, if any.
+  Status Finish(const ImportReport& report) {
+    if (!filling_.empty()) (void)Send(std::move(filling_), &report);
+    std::unique_lock lock(mu_);
+    ending_ = true;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return done_; });
+    return error_;
+  }
+
+ private:
+  struct Batch {
+    std::unique_ptr<store::PreparedCases> cases;
+    std::optional<std::pair<int, int>> totals;  // the last batch: imported, rejected
+  };
+
+  // Prepares a batch and queues it; waits while one is queued already.
+  bool Send(std::vector<store::NewCase>&& cases, const ImportReport* last) {
+    Batch b{preparer_->Prepare(std::move(cases)), std::nullopt};
+    if (last) b.totals = std::make_pair(last->imported, last->rejected);
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return queue_.empty() || done_; });
+    if (done_) return false;
+    queue_.push_back(std::move(b));
+    cv_.notify_all();
+    return true;
+  }
+
+  void Run() {
+    Status s;
+    while (s.ok()) {
+      Batch b;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return !queue_.empty() || ending_; });
+        if (abandoned_) return;
+        if (queue_.empty()) break;
+        b = std::move(queue_.front());
+        queue_.pop_front();
+        cv_.notify_all();
+      }
+      s = WriteBatch(b);
+    }
+    std::lock_guard lock(mu_);
+    error_ = s;
+    done_ = true;
+    cv_.notify_all();
+  }
+
+  Status WriteBatch(Batch& b) {
+    std::vector<store::NewCase>& cases = b.cases->cases;
+    ++batch_no_;
+    store::AuditEntry a;
+    a.at = engine_.clock().Now();
+    a.actor_id = actor_.user.id;
+    a.action = "hotline.import";
+    a.target = "case:{id}";  // the batch's last ticket
+    a.detail = {{"file", write_.source}, {"batch", batch_no_}, {"cases", cases.size()}};
+    if (b.totals) {
+      a.detail["batches"] = batch_no_;
+      a.detail["imported"] = b.totals->first;
+      a.detail["rejected"] = b.totals->second;
+    }
+    cases.back().audit = std::move(a);
+    auto ids = engine_.store().CreatePrepared(*b.cases);
+    if (!ids.ok()) {
+      return ids.status().WithContext("已导入 " + std::to_string(written_) + " 件（前 " +
+                                          std::to_string(batch_no_ - 1) + " 批）后写入失败",
+                                      "writing failed after " + std::to_string(written_) +
+                                          " tickets (" + std::to_string(batch_no_ - 1) +
+                                          " batches) were imported");
+    }
+    written_ += static_cast<int64_t>(cases.size());
+    b.cases.reset();
+    if (write_.progress) write_.progress(written_);
+    return Status();
+  }
+
+  const cases::CaseEngine& engine_;
+  const cases::Actor& actor_;
+  const ImportWrite& write_;
+  const size_t batch_;
+  std::unique_ptr<store::CasePreparer> preparer_;  // the caller's thread's
+  std::vector<store::NewCase> filling_;  // the caller's: not yet a full batch and one more
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Batch> queue_;
+  bool ending_ = false, abandoned_ = false, done_ = false;
+  Status error_;
+  int batch_no_ = 0;     // the writing thread's
+  int64_t written_ = 0;  // the writing thread's
+  std::thread thread_;   // last: it starts once the members above exist
+};
+
+// One pass over a CSV file: each part planned and checked, and handed to `writer` if given.
+Result<ImportReport> CsvPass(const cases::CaseEngine& engine, const cases::Actor& actor,
+                             const std::string& path, ColumnMapping& mapping,
+                             const ImportOptions& options, size_t part_bytes, BatchWriter* writer) {
+  ZB_ASSIGN_OR_RETURN(CsvFileReader reader, CsvFileReader::Open(path));
+  ImportReport report;
+  std::optional<ColumnIndex> column;
+  while (true) {
+    ZB_ASSIGN_OR_RETURN(std::optional<Table> part, reader.Next(part_bytes));
+    if (!part) break;
+    size_t first = 0;
+    if (!column) {
+      if (Status s = CheckUtf8(part->rows[0], part->line_of[0]); !s.ok()) return s;
+      if (mapping.empty()) mapping = AutoMapping(part->rows[0]);
+      ZB_ASSIGN_OR_RETURN(column, ResolveColumns(part->rows[0], mapping));
+      first = 1;
+    }
+    ImportPlan plan;
+    PlanRows(*part, first, *column, options, true, plan);
+    part.reset();
+    std::vector<store::NewCase> cases;
+    PrepareRows(engine, actor, std::move(plan), report, writer ? &cases : nullptr);
+    if (writer && !cases.empty() && !writer->Add(std::move(cases))) break;  // Finish says why
+  }
+  if (!column) return Invalid("文件为空", "the file is empty");
+  return report;
+}
+
+}  // namespace
 
 Result<ImportReport> ImportTickets(const cases::CaseEngine& engine, const cases::Actor& actor,
                                    ImportPlan plan, bool dry_run, bool strict,
                                    const ImportWrite& write) {
   ImportReport report;
   report.dry_run = dry_run;
-  report.blank_rows = plan.blank_rows;
   std::vector<store::NewCase> cases;
   cases.reserve(plan.rows.size());
-  for (ImportRow& row : plan.rows) {
-    if (row.ok) {
-      auto nc = engine.PrepareCreate(actor, row.create, row.received_at);
-      if (!nc.ok()) {
-        (void)RowError(row, nc.status().message(), nc.status().message_en());
-      } else if (!row.reply.empty()) {
-        cases::ActionRequest answer;
-        answer.action = "answer";
-        answer.text = row.reply;
-        answer.set_fields = {{"reply", row.reply}};
-        auto change = engine.Plan(actor, nc->record, answer, *row.replied_at);
-        if (!change.ok()) {
-          (void)RowError(row, change.status().message(), change.status().message_en());
-        } else {
-          nc->record = std::move(change->updated);
-          nc->events.push_back(std::move(change->events.back()));
-        }
-      }
-      if (row.ok) cases.push_back(std::move(*nc));
-    }
-    if (row.ok) {
-      ++report.imported;
-    } else {
-      ++report.rejected;
-    }
-  }
-  report.rows = std::move(plan.rows);
+  PrepareRows(engine, actor, std::move(plan), report, &cases);
   if (strict && report.rejected > 0) {
     report.imported = 0;
     return report;
   }
   if (dry_run || cases.empty()) return report;
-  // Every row has been checked: now the batches, one transaction each.
-  size_t batch = std::max<size_t>(write.batch_rows, 1);
-  size_t batches = (cases.size() + batch - 1) / batch;
-  Instant now = engine.clock().Now();
-  for (size_t b = 0; b < batches; ++b) {
-    size_t from = b * batch, n = std::min(batch, cases.size() - from);
-    store::AuditEntry a;
-    a.at = now;
-    a.actor_id = actor.user.id;
-    a.action = "hotline.import";
-    a.target = "case:{id}";  // the batch's last ticket
-    a.detail = {{"file", write.source},        {"batch", b + 1},
-                {"batches", batches},          {"cases", n},
-                {"imported", report.imported}, {"rejected", report.rejected}};
-    cases[from + n - 1].audit = std::move(a);
-    auto ids = engine.store().CreateCases(std::span(cases).subspan(from, n));
-    if (!ids.ok()) {
-      return ids.status().WithContext(
-          "已导入 " + std::to_string(from) + " 件（前 " + std::to_string(b) + " 批）后写入失败",
-          "writing failed after " + std::to_string(from) + " tickets (" + std::to_string(b) +
-              " batches) were imported");
-    }
-    // The written batch is no longer needed: free its memory for the next ones.
-    for (size_t i = from; i < from + n; ++i) cases[i] = store::NewCase();
+  BatchWriter writer(engine, actor, write);
+  writer.Add(std::move(cases));
+  ZB_RETURN_IF_ERROR(writer.Finish(report));
+  return report;
+}
+
+Result<ImportReport> ImportCsvFile(const cases::CaseEngine& engine, const cases::Actor& actor,
+                                   const std::string& path, ColumnMapping& mapping,
+                                   const ImportOptions& options, bool dry_run, bool strict,
+                                   const ImportWrite& write) {
+  if (dry_run || strict) {
+    ZB_ASSIGN_OR_RETURN(ImportReport check,
+                        CsvPass(engine, actor, path, mapping, options, write.part_bytes, nullptr));
+    check.dry_run = dry_run;
+    if (strict && check.rejected > 0) check.imported = 0;
+    if (dry_run || check.rejected > 0) return check;
   }
+  BatchWriter writer(engine, actor, write);
+  ZB_ASSIGN_OR_RETURN(ImportReport report,
+                      CsvPass(engine, actor, path, mapping, options, write.part_bytes, &writer));
+  ZB_RETURN_IF_ERROR(writer.Finish(report));
   return report;
 }
 

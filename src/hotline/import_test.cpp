@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "cases/test_office.h"
@@ -42,6 +44,13 @@ TEST(Import, GuessesTheRequestType) {
   EXPECT_EQ(GuessRequestType("举报某餐馆", ""), "report");
   EXPECT_EQ(GuessRequestType("关于增设公交线路的建议", ""), "suggestion");
   EXPECT_EQ(GuessRequestType("工地噪音扰民", ""), "complaint");
+  // Words in the text count as in the title; the stronger type wins wherever it stands.
+  EXPECT_EQ(GuessRequestType("小区停车难", "我想咨询一下，另外要举报一家餐馆"), "report");
+  EXPECT_EQ(GuessRequestType("ABC 123", "x帮帮忙"), "help");
+  EXPECT_EQ(GuessRequestType("请", "问"), "complaint");  // not across title and text
+  EXPECT_EQ(GuessRequestType("如何", "办理"), "complaint");
+  EXPECT_EQ(GuessRequestType("请求帮助", "建议"), "suggestion");
+  EXPECT_EQ(GuessRequestType("怎么办理居住证", "\xe5\xbb"), "inquiry");  // a cut-off character
 }
 
 TEST(Import, TheRealSampleFilesImport) {
@@ -138,7 +147,7 @@ TEST(Import, WritesInBatchesEachWithItsAuditRecord) {
   TestOffice office(*ParseInstant("2026-03-02 09:00"));
   auto t = ParseCsv(NumberedCsv(7, 4));
   auto plan = PlanImport(*t, AutoMapping(t->rows[0]), {});
-  ImportWrite write{"tickets.csv", 2};
+  ImportWrite write{"tickets.csv", 2, {}, 16u << 20};
   const auto& actor = office.actor("operator");
   auto r = ImportTickets(*office.engine, actor, *plan, false, false, write);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -146,16 +155,20 @@ TEST(Import, WritesInBatchesEachWithItsAuditRecord) {
   EXPECT_EQ(r->rejected, 1);
   EXPECT_EQ(r->rows[3].line, 5);
   EXPECT_EQ(*office.store->CountCases(), 6);
-  // Six tickets in batches of two: three transactions, three audit records naming the file.
+  // Six tickets in batches of two: three transactions, three audit records naming the file;
+  // the last one also the import's totals.
   auto audits = ImportAudits(office);
   ASSERT_EQ(audits.size(), 3u);
   for (size_t i = 0; i < audits.size(); ++i) {
     EXPECT_EQ(audits[i].actor_id, actor.user.id);
     EXPECT_EQ(audits[i].detail["file"], "tickets.csv");
     EXPECT_EQ(audits[i].detail["batch"], i + 1);
-    EXPECT_EQ(audits[i].detail["batches"], 3);
     EXPECT_EQ(audits[i].detail["cases"], 2);
+    EXPECT_EQ(audits[i].detail.contains("batches"), i == 2);
   }
+  EXPECT_EQ(audits[2].detail["batches"], 3);
+  EXPECT_EQ(audits[2].detail["imported"], 6);
+  EXPECT_EQ(audits[2].detail["rejected"], 1);
   // Every batch is in the keyword index, and every ticket has its events by the importer.
   store::CaseQuery q;
   q.keyword = "积水";
@@ -179,7 +192,7 @@ TEST(Import, StrictWithABadRowInTheSecondBatchWritesNothing) {
   auto t = ParseCsv(NumberedCsv(5, 4));
   auto plan = PlanImport(*t, AutoMapping(t->rows[0]), {});
   auto r = ImportTickets(*office.engine, office.actor("operator"), *plan, false, true,
-                         ImportWrite{"tickets.csv", 2});
+                         ImportWrite{"tickets.csv", 2, {}, 16u << 20});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->imported, 0);
   EXPECT_EQ(r->rejected, 1);
@@ -201,6 +214,66 @@ TEST(Import, WrongColumnsAndWrongActors) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->rejected, 1);
   EXPECT_EQ(*office.store->CountCases(), 0);
+}
+
+// The command line's CSV import reads the file a part at a time and writes while it reads: the
+// same tickets, reasons and line numbers as the whole-file import, a broken row rejected (not
+// the file), and dry and strict runs writing nothing.
+TEST(Import, ACsvFileReadAPartAtATime) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  auto path = std::filesystem::temp_directory_path() / "zb_import_parts_test.csv";
+  std::string csv = NumberedCsv(7, 4);
+  csv.insert(csv.find("工单6号"), "坏\xff行,2020/1/9,x\n");  // line 7: not UTF-8
+  csv += "末行,2020/2/1,\"引号没有闭合\n";                   // line 10 to the end
+  std::ofstream(path, std::ios::binary) << csv;
+  ImportWrite write{"tickets.csv", 2, {}, 16u << 20};
+  write.part_bytes = 64;
+  std::vector<int64_t> progress;
+  write.progress = [&](int64_t n) { progress.push_back(n); };
+  const auto& actor = office.actor("operator");
+  ColumnMapping mapping;
+  auto dry = ImportCsvFile(*office.engine, actor, path.string(), mapping, {}, true, false, write);
+  ASSERT_TRUE(dry.ok()) << dry.status().ToString();
+  EXPECT_EQ(dry->imported, 6);
+  EXPECT_EQ(dry->rejected, 3);
+  EXPECT_EQ(mapping.at("title"), "留言主题");
+  auto strict =
+      ImportCsvFile(*office.engine, actor, path.string(), mapping, {}, false, true, write);
+  ASSERT_TRUE(strict.ok());
+  EXPECT_EQ(strict->imported, 0);
+  EXPECT_EQ(*office.store->CountCases(), 0);
+  EXPECT_TRUE(progress.empty());
+
+  auto r = ImportCsvFile(*office.engine, actor, path.string(), mapping, {}, false, false, write);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->imported, 6);
+  EXPECT_EQ(r->rejected, 3);
+  std::map<int, std::string> rejected;
+  for (const ImportRow& row : r->rows) {
+    if (!row.ok) rejected[row.line] = row.reason_en;
+  }
+  EXPECT_EQ(rejected, (std::map<int, std::string>{{5, "unreadable time: 昨天"},
+                                                  {7, "not valid UTF-8"},
+                                                  {10,
+                                                   "a quote is never closed (to the end of "
+                                                   "the file)"}}));
+  EXPECT_EQ(*office.store->CountCases(), 6);
+  EXPECT_EQ(progress, (std::vector<int64_t>{2, 4, 6}));
+  auto audits = ImportAudits(office);
+  ASSERT_EQ(audits.size(), 3u);
+  EXPECT_EQ(audits[2].detail["imported"], 6);
+  EXPECT_EQ(audits[2].detail["rejected"], 3);
+  store::CaseQuery q;
+  q.keyword = "工单7号";
+  EXPECT_EQ(office.store->ListCases(q)->cases.size(), 1u);
+
+  // Wrong columns refuse the file before anything is written.
+  std::ofstream(path, std::ios::binary) << "name,age\nx,1\n";
+  ColumnMapping none;
+  auto wrong = ImportCsvFile(*office.engine, actor, path.string(), none, {}, false, false, write);
+  EXPECT_EQ(wrong.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(*office.store->CountCases(), 6);
+  std::filesystem::remove(path);
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <pugixml.hpp>
 
@@ -33,18 +35,23 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
-Result<Table> ParseCsv(std::string_view bytes, size_t max_bytes) {
-  if (bytes.size() > max_bytes) {
-    std::string mb = std::to_string(max_bytes >> 20);
-    return Status(ErrorCode::kTooLarge, "文件过大（最多 " + mb + " MB）",
-                  "the file is too large (" + mb + " MB max)");
+Status CheckUtf8(const Row& row, int line) {
+  for (const std::string& c : row) {
+    if (!IsValidUtf8(c)) {
+      return Invalid("第 " + std::to_string(line) + " 行不是有效的 UTF-8 文本",
+                     "line " + std::to_string(line) + " is not valid UTF-8");
+    }
   }
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  return Status();
+}
+
+Table ParseCsvPart(std::string_view bytes, bool last, CsvCursor& cursor) {
   Table t;
   Row row;
   std::string cell;
   bool quoted = false, any = false;
-  int line = 1, row_line = 1;
+  int line = cursor.line, row_line = cursor.line;
+  size_t done = 0;  // bytes of the complete records so far
   auto end_row = [&] {
     row.push_back(std::move(cell));
     cell.clear();
@@ -53,19 +60,24 @@ Result<Table> ParseCsv(std::string_view bytes, size_t max_bytes) {
     row.clear();
     any = false;
   };
-  for (size_t i = 0; i < bytes.size(); ++i) {
+  const size_t n = bytes.size();
+  for (size_t i = 0; i < n; ++i) {
     char ch = bytes[i];
     if (quoted) {
-      if (ch == '"') {
-        if (i + 1 < bytes.size() && bytes[i + 1] == '"') {
-          cell += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
+      // Up to the next quote in one step, counting the lines on the way.
+      size_t q = bytes.find('"', i);
+      if (q == std::string_view::npos) q = n;
+      line += static_cast<int>(std::count(bytes.begin() + i, bytes.begin() + q, '\n'));
+      cell.append(bytes.substr(i, q - i));
+      i = q;
+      if (i == n) break;
+      if (i + 1 < n && bytes[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (i + 1 == n && !last) {
+        break;  // the next part decides whether the quote is doubled
       } else {
-        if (ch == '\n') ++line;
-        cell += ch;
+        quoted = false;
       }
       continue;
     }
@@ -76,28 +88,92 @@ Result<Table> ParseCsv(std::string_view bytes, size_t max_bytes) {
       cell.clear();
       any = true;
     } else if (ch == '\r' || ch == '\n') {
-      if (ch == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+      if (ch == '\r' && i + 1 == n && !last) break;  // "\r\n" may be cut between parts
+      if (ch == '\r' && i + 1 < n && bytes[i + 1] == '\n') ++i;
       end_row();
       row_line = ++line;
+      done = i + 1;
     } else {
-      cell += ch;
+      size_t j = i + 1;  // the rest of an unquoted cell in one step
+      while (j < n && bytes[j] != ',' && bytes[j] != '\r' && bytes[j] != '\n') ++j;
+      cell.append(bytes.substr(i, j - i));
+      i = j - 1;
       any = true;
     }
   }
-  if (quoted) {
-    return Invalid("第 " + std::to_string(row_line) + " 行：引号未闭合",
-                   "line " + std::to_string(row_line) + ": unterminated quote");
+  if (last) {
+    if (quoted) t.unterminated_quote = true;  // the last row: its quote is never closed
+    if (any || !cell.empty() || quoted) end_row();
+    done = n;
   }
-  if (any || !cell.empty()) end_row();
+  cursor.consumed = done;
+  cursor.line = row_line;
+  return t;
+}
+
+Result<Table> ParseCsv(std::string_view bytes, size_t max_bytes) {
+  if (bytes.size() > max_bytes) {
+    std::string mb = std::to_string(max_bytes >> 20);
+    return Status(ErrorCode::kTooLarge, "文件过大（最多 " + mb + " MB）",
+                  "the file is too large (" + mb + " MB max)");
+  }
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  CsvCursor cursor;
+  Table t = ParseCsvPart(bytes, true, cursor);
+  if (t.unterminated_quote) {
+    std::string line = std::to_string(t.line_of.back());
+    return Invalid("第 " + line + " 行：引号未闭合", "line " + line + ": unterminated quote");
+  }
   for (size_t r = 0; r < t.rows.size(); ++r) {
-    for (const std::string& c : t.rows[r]) {
-      if (!IsValidUtf8(c)) {
-        return Invalid("第 " + std::to_string(t.line_of[r]) + " 行不是有效的 UTF-8 文本",
-                       "line " + std::to_string(t.line_of[r]) + " is not valid UTF-8");
-      }
-    }
+    if (Status s = CheckUtf8(t.rows[r], t.line_of[r]); !s.ok()) return s;
   }
   return t;
+}
+
+Result<CsvFileReader> CsvFileReader::Open(const std::string& path) {
+  CsvFileReader r;
+  r.file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*r.file_) {
+    return Status(ErrorCode::kNotFound, "无法读取文件：" + path, "cannot read file: " + path);
+  }
+  return r;
+}
+
+Result<std::optional<Table>> CsvFileReader::Next(size_t part_bytes) {
+  while (true) {
+    if (at_end_ && pending_.empty()) return std::optional<Table>();
+    if (!at_end_ && pending_.size() < part_bytes) {
+      size_t had = pending_.size();
+      pending_.resize(part_bytes);
+      file_->read(pending_.data() + had, static_cast<std::streamsize>(part_bytes - had));
+      pending_.resize(had + static_cast<size_t>(file_->gcount()));
+      if (file_->bad()) return Invalid("读取文件失败", "reading the file failed");
+      at_end_ = file_->eof();
+    }
+    if (first_) {  // a byte-order mark is skipped (once three bytes are there to tell)
+      if (pending_.size() < 3 && !at_end_) {
+        part_bytes = std::max<size_t>(part_bytes, 3);
+        continue;
+      }
+      first_ = false;
+      if (std::string_view(pending_).substr(0, 3) == "\xEF\xBB\xBF") pending_.erase(0, 3);
+      if (at_end_ && pending_.empty()) continue;
+    }
+    CsvCursor cursor{0, line_};
+    Table t = ParseCsvPart(pending_, at_end_, cursor);
+    pending_.erase(0, cursor.consumed);
+    line_ = cursor.line;
+    if (!t.rows.empty()) return std::optional<Table>(std::move(t));
+    if (at_end_) continue;
+    // Not one complete row in the part: a longer one, or a quote never closed.
+    if (pending_.size() >= kMaxCsvRowBytes) {
+      return Invalid("第 " + std::to_string(line_) + " 行：引号未闭合或一行超过 " +
+                         std::to_string(kMaxCsvRowBytes >> 20) + " MB",
+                     "line " + std::to_string(line_) + ": unterminated quote or a row over " +
+                         std::to_string(kMaxCsvRowBytes >> 20) + " MB");
+    }
+    part_bytes = std::max(part_bytes, pending_.size() * 2);
+  }
 }
 
 namespace {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -36,6 +37,56 @@ TEST(TableFile, CsvErrorsAreClear) {
   EXPECT_NE(bad.status().message_en().find("line 2"), std::string::npos);
   EXPECT_FALSE(IsValidUtf8("\xe4\xb8"));
   EXPECT_TRUE(IsValidUtf8("市长公开电话"));
+}
+
+// A file read a part at a time gives the rows, cells and line numbers of the whole, wherever the
+// parts are cut: inside a quoted cell, between "\r" and "\n", between a quote and its double,
+// inside a character.
+TEST(TableFile, CsvReadAPartAtATimeIsTheWholeFile) {
+  const std::string csv =
+      "\xEF\xBB\xBF"
+      "编号,主题,详情\r\n1,\"多行\r\n留言\",\"他说\"\"你好\"\"\"\r\n\r\n2,路灯,\"a,b\"\n3,末行,"
+      "无换行";
+  auto whole = ParseCsv(csv);
+  ASSERT_TRUE(whole.ok());
+  auto path = std::filesystem::temp_directory_path() / "zb_csv_parts_test.csv";
+  std::ofstream(path, std::ios::binary) << csv;
+  for (size_t part = 1; part <= csv.size() + 1; ++part) {
+    SCOPED_TRACE(part);
+    auto reader = CsvFileReader::Open(path.string());
+    ASSERT_TRUE(reader.ok());
+    Table all;
+    while (true) {
+      auto next = reader->Next(part);
+      ASSERT_TRUE(next.ok()) << next.status().ToString();
+      if (!*next) break;
+      EXPECT_FALSE((*next)->rows.empty());
+      for (size_t r = 0; r < (*next)->rows.size(); ++r) {
+        all.rows.push_back((*next)->rows[r]);
+        all.line_of.push_back((*next)->line_of[r]);
+      }
+    }
+    EXPECT_EQ(all.rows, whole->rows);
+    EXPECT_EQ(all.line_of, whole->line_of);
+  }
+  // A quote never closed makes the rest one last row, flagged; broken UTF-8 is left to the caller.
+  std::ofstream(path, std::ios::binary) << "a,b\n1,\xff\n2,\"open\n3,x\n";
+  auto reader = CsvFileReader::Open(path.string());
+  auto part = reader->Next(4);
+  ASSERT_TRUE(part.ok() && *part);
+  Table t = std::move(**part);
+  while (auto more = reader->Next(4)) {
+    ASSERT_TRUE(more.ok());
+    if (!*more) break;
+    for (auto& row : (*more)->rows) t.rows.push_back(row);
+    t.unterminated_quote = (*more)->unterminated_quote;
+  }
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(t.rows[2], (Row{"2", "open\n3,x\n"}));
+  EXPECT_TRUE(t.unterminated_quote);
+  EXPECT_FALSE(CheckUtf8(t.rows[1], 2).ok());
+  std::filesystem::remove(path);
+  EXPECT_EQ(CsvFileReader::Open(path.string()).status().code(), ErrorCode::kNotFound);
 }
 
 TEST(TableFile, GarbageIsNotAnXlsx) {

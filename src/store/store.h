@@ -26,6 +26,22 @@ struct NewCase {
   std::optional<AuditEntry> audit;
 };
 
+// New cases made ready to write off the writing thread (CasePreparer): what a store can work out
+// before it takes the write lock, such as their JSON text and keyword-index terms.
+class PreparedCases {
+ public:
+  virtual ~PreparedCases() = default;
+  // The audit entries may still be set (or changed) before CreatePrepared; nothing else.
+  std::vector<NewCase> cases;
+};
+
+// Prepares batch after batch on one thread (at a time), keeping its working memory between them.
+class CasePreparer {
+ public:
+  virtual ~CasePreparer() = default;
+  virtual std::unique_ptr<PreparedCases> Prepare(std::vector<NewCase> cases);
+};
+
 // An event to append, with the projection it produces. Fails with kConflict if the case's
 // version is no longer `expected_version` (someone else acted first).
 struct CaseChange {
@@ -72,6 +88,11 @@ class Store {
   virtual Result<Id> CreateCase(const NewCase& c) = 0;
   // Creates many cases in one transaction (bulk import, demo). Returns their ids in order.
   virtual Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) = 0;
+  // The same in two steps, for a bulk import that checks the next cases while these are
+  // written: a preparer does what needs no database (on another thread, concurrently with
+  // writes), CreatePrepared writes its batches as CreateCases would.
+  virtual std::unique_ptr<CasePreparer> NewCasePreparer() const;
+  virtual Result<std::vector<Id>> CreatePrepared(PreparedCases& prepared);
   virtual Status ApplyChange(const CaseChange& change) = 0;
   // Creates `cases` and applies `change` in one transaction, all or nothing: a kConflict on the
   // change (or any other failure) leaves none of the cases created. `complete`, if given, fills

@@ -545,6 +545,73 @@ TEST_P(StoreTest, ListSortsAndFiltersLikeEveryBackend) {
   EXPECT_EQ(list(window), idx({7, 6, 4}));
 }
 
+// A bulk import prepares its batches on one thread while another writes them: the cases are
+// written as CreateCases writes them (the fields, the events' data, the co-units, the audit
+// record), with consecutive ids that the keyword index names correctly.
+TEST_P(StoreTest, PreparedBatchesAreWrittenAsCreateCasesWritesThem) {
+  auto make = [&](int i) {
+    NewCase nc = MakeCase("批量" + std::to_string(i) + "号 路灯", 100 + i, 5000);
+    nc.record.fields = {{"content", "第" + std::to_string(i) + "件 \"引号\" 换行\n"}, {"votes", i}};
+    nc.events[0].data = {
+        {"kind", "assignment"}, {"title", nc.record.title}, {"fields", nc.record.fields}};
+    if (i % 7 == 3) nc.record.fields["reply"] = "已答复";  // the case's fields differ
+    if (i % 5 == 0) nc.record.co_unit_ids = {office_};
+    return nc;
+  };
+  std::unique_ptr<CasePreparer> preparer = store_->NewCasePreparer();
+  std::vector<Id> ids;
+  for (int batch = 0; batch < 2; ++batch) {
+    std::vector<NewCase> cases;
+    for (int i = batch * 40; i < batch * 40 + 40; ++i) cases.push_back(make(i));
+    std::unique_ptr<PreparedCases> prepared = preparer->Prepare(std::move(cases));
+    AuditEntry a;
+    a.at = FromUnixSeconds(200);
+    a.actor_id = user_;
+    a.action = "hotline.import";
+    a.target = "case:{id}";
+    prepared->cases.back().audit = a;
+    auto written = store_->CreatePrepared(*prepared);
+    ASSERT_TRUE(written.ok()) << written.status().ToString();
+    ids.insert(ids.end(), written->begin(), written->end());
+  }
+  ASSERT_EQ(ids.size(), 80u);
+  for (size_t i = 1; i < ids.size(); ++i) EXPECT_EQ(ids[i], ids[i - 1] + 1);
+  std::vector<NewCase> same;
+  for (int i = 0; i < 80; ++i) same.push_back(make(i));
+  auto plain = store_->CreateCases(same);
+  ASSERT_TRUE(plain.ok());
+  for (int i = 0; i < 80; ++i) {
+    SCOPED_TRACE(i);
+    CaseRecord a = *store_->GetCase(ids[i]), b = *store_->GetCase((*plain)[i]);
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.fields, b.fields);
+    EXPECT_EQ(a.fields, make(i).record.fields);
+    EXPECT_EQ(a.co_unit_ids, b.co_unit_ids);
+    EXPECT_EQ(a.due_at, b.due_at);
+    auto ea = *store_->ListEvents(ids[i]), eb = *store_->ListEvents((*plain)[i]);
+    ASSERT_EQ(ea.size(), 1u);
+    EXPECT_EQ(ea[0].data, eb[0].data);
+    EXPECT_EQ(ea[0].data, make(i).events[0].data);
+  }
+  // Each case is found by its own number: the prepared index names the written ids.
+  for (int i : {0, 39, 40, 79}) {
+    CaseQuery q;
+    q.keyword = "批量" + std::to_string(i) + "号";
+    auto page = store_->ListCases(q);
+    ASSERT_TRUE(page.ok());
+    std::set<Id> found;
+    for (const auto& c : page->cases) found.insert(c.id);
+    EXPECT_EQ(found, (std::set<Id>{ids[i], (*plain)[i]})) << i;
+  }
+  int audits = 0;
+  for (const AuditEntry& a : *store_->ListAudit(0, 1000)) {
+    if (a.action != "hotline.import") continue;
+    EXPECT_EQ(a.target, "case:" + std::to_string(ids[audits == 0 ? 39 : 79]));
+    ++audits;
+  }
+  EXPECT_EQ(audits, 2);
+}
+
 // The keyword filter finds Chinese phrases, not their characters in another order: on SQLite
 // with LIKE, on PostgreSQL with tsvectors built from zhengban's search tokenizer (GIN index).
 TEST_P(StoreTest, KeywordSearchFindsChinesePhrases) {

@@ -303,6 +303,20 @@ void EncodePostings(std::span<const int64_t> ids, std::string* out) {
   }
 }
 
+bool ShiftPostings(std::string_view blob, int64_t offset, std::string* out) {
+  uint64_t first = 0;
+  size_t i = 0;
+  for (int shift = 0;; shift += 7) {
+    if (i >= blob.size() || shift > 63) return blob.empty();
+    auto b = static_cast<unsigned char>(blob[i++]);
+    first |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) break;
+  }
+  AppendVarint(first + static_cast<uint64_t>(offset), out);
+  out->append(blob.substr(i));
+  return true;
+}
+
 bool DecodePostings(std::string_view blob, std::vector<int64_t>* out) {
   int64_t prev = 0;
   size_t i = 0;

@@ -58,6 +58,9 @@ void AppendVarint(uint64_t v, std::string* out);
 void EncodePostings(std::span<const int64_t> ascending_ids, std::string* out);
 // Appends the ids of `blob` to `out` (ascending within the blob). False if the blob is corrupt.
 bool DecodePostings(std::string_view blob, std::vector<int64_t>* out);
+// Appends to `out` the list of `blob` with `offset` added to every id (only the first delta
+// changes). False if the blob is corrupt.
+bool ShiftPostings(std::string_view blob, int64_t offset, std::string* out);
 // Sorts and removes duplicates.
 void SortUnique(std::vector<int64_t>* ids);
 // Intersection of two ascending lists.

@@ -165,5 +165,19 @@ TEST(SearchIndexTest, PostingsRoundTripAndCorruptBlobs) {
   EXPECT_FALSE(DecodePostings(std::string(12, '\xFF'), &back));
 }
 
+TEST(SearchIndexTest, ShiftedPostingsAreTheIdsPlusTheOffset) {
+  Ids ids = {1, 2, 130, 16500};
+  std::string blob, shifted;
+  EncodePostings(ids, &blob);
+  ASSERT_TRUE(ShiftPostings(blob, 999'999, &shifted));  // the first delta grows a byte
+  Ids back;
+  ASSERT_TRUE(DecodePostings(shifted, &back));
+  EXPECT_EQ(back, (Ids{1'000'000, 1'000'001, 1'000'129, 1'016'499}));
+  std::string empty;
+  EXPECT_TRUE(ShiftPostings("", 5, &empty));
+  EXPECT_TRUE(empty.empty());
+  EXPECT_FALSE(ShiftPostings("\x80\x80", 5, &empty));
+}
+
 }  // namespace
 }  // namespace zb::text

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "base/json_writer.h"
 #include "store/audit.h"
 #include "store/case_paging.h"
 #include "store/postgres/pg_listener.h"
@@ -88,7 +89,7 @@ Id PgStore::InsertCase(Tx& tx, const NewCase& nc) {
                   r.kind, r.state, r.title, r.lead_unit_id, r.created_by,
                   ToUnixSeconds(r.created_at), ToUnixSeconds(r.updated_at), OptSeconds(r.due_at),
                   OptSeconds(r.yellow_at), OptSeconds(r.step_due_at), OptSeconds(r.closed_at),
-                  OptSeconds(r.paused_at), r.urgency, r.fields.dump(),
+                  OptSeconds(r.paused_at), r.urgency, DumpJson(r.fields),
                   static_cast<int64_t>(nc.events.size()), SearchDocument(r.title, r.fields))[0][0]);
   if (!r.co_unit_ids.empty()) WriteCoUnits(tx, id, r.co_unit_ids);
   InsertEvents(tx, id, 1, nc.events);
@@ -108,7 +109,7 @@ void PgStore::InsertEvents(Tx& tx, Id case_id, int64_t first_seq,
         "INSERT INTO events(case_id, seq, type, action, actor_id, on_behalf_of, at, "
         "from_state, to_state, data) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
         case_id, seq++, e.type, e.action, e.actor_id, e.on_behalf_of, ToUnixSeconds(e.at),
-        e.from_state, e.to_state, e.data.dump());
+        e.from_state, e.to_state, DumpJson(e.data));
   }
 }
 
@@ -144,7 +145,7 @@ std::vector<Id> PgStore::CopyCases(Tx& tx, std::span<const NewCase> cases) {
           ids[i], r.kind, r.state, r.title, r.lead_unit_id, r.created_by,
           ToUnixSeconds(r.created_at), ToUnixSeconds(r.updated_at), OptSeconds(r.due_at),
           OptSeconds(r.yellow_at), OptSeconds(r.step_due_at), OptSeconds(r.closed_at),
-          OptSeconds(r.paused_at), r.urgency, r.fields.dump(),
+          OptSeconds(r.paused_at), r.urgency, DumpJson(r.fields),
           static_cast<int64_t>(cases[i].events.size()), SearchDocument(r.title, r.fields));
     }
     out.complete();
@@ -168,7 +169,7 @@ std::vector<Id> PgStore::CopyCases(Tx& tx, std::span<const NewCase> cases) {
       int64_t seq = 1;
       for (const EventRecord& e : cases[i].events) {
         out << std::make_tuple(ids[i], seq++, e.type, e.action, e.actor_id, e.on_behalf_of,
-                               ToUnixSeconds(e.at), e.from_state, e.to_state, e.data.dump());
+                               ToUnixSeconds(e.at), e.from_state, e.to_state, DumpJson(e.data));
       }
     }
     out.complete();
@@ -265,7 +266,7 @@ Status PgStore::UpdateCase(Tx& tx, const CaseChange& ch) const {
       r.kind, r.state, r.title, r.lead_unit_id, r.created_by, ToUnixSeconds(r.created_at),
       ToUnixSeconds(r.updated_at), OptSeconds(r.due_at), OptSeconds(r.yellow_at),
       OptSeconds(r.step_due_at), OptSeconds(r.closed_at), OptSeconds(r.paused_at), r.urgency,
-      r.fields.dump(), version, r.id, ch.expected_version, SearchDocument(r.title, r.fields));
+      DumpJson(r.fields), version, r.id, ch.expected_version, SearchDocument(r.title, r.fields));
   if (res.affected_rows() == 0) {
     return Conflict("此件已被他人更新，请刷新后重试",
                     "the case was changed by someone else; reload and try again");

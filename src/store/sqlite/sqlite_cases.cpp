@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "base/json_writer.h"
 #include "store/case_paging.h"
 #include "store/sqlite/sqlite_search.h"
 #include "store/sqlite/sqlite_store.h"
@@ -71,7 +72,9 @@ CaseRecord ReadCase(const Statement& st) {
   return c;
 }
 
-void BindCaseColumns(Statement& st, const CaseRecord& r, int64_t version) {
+// `fields_json`: the fields' text if serialised already.
+void BindCaseColumns(Statement& st, const CaseRecord& r, int64_t version,
+                     const std::string* fields_json = nullptr) {
   st.Bind(1, r.kind).Bind(2, r.state).Bind(3, r.title).Bind(4, r.lead_unit_id);
   st.Bind(5, r.created_by)
       .Bind(6, ToUnixSeconds(r.created_at))
@@ -80,8 +83,67 @@ void BindCaseColumns(Statement& st, const CaseRecord& r, int64_t version) {
       .Bind(9, OptSeconds(r.yellow_at))
       .Bind(10, OptSeconds(r.step_due_at));
   st.Bind(11, OptSeconds(r.closed_at)).Bind(12, OptSeconds(r.paused_at)).Bind(13, r.urgency);
-  st.Bind(14, r.fields.dump()).Bind(15, version);
+  st.Bind(14, fields_json ? *fields_json : DumpJson(r.fields)).Bind(15, version);
 }
+
+// A batch of new cases with their JSON text and keyword-index segments made in advance (the
+// segments number the cases 1, 2, …: CreatePrepared gives them consecutive ids).
+// The cases' JSON values are dropped once serialised.
+class SqlitePreparedCases : public PreparedCases {
+ public:
+  std::vector<CaseText> text;
+  std::vector<text::Segment> segments;
+};
+
+// An event's data as JSON text. A "created" event carries the case's fields, most often still
+// equal to the case's own (a kilobyte of text): their text, written already, is reused.
+std::string EventDataText(const EventRecord& e, const nlohmann::json& case_fields,
+                          const std::string& case_fields_text) {
+  auto fields = e.data.find("fields");
+  if (!e.data.is_object() || fields == e.data.end() || *fields != case_fields) {
+    return DumpJson(e.data);
+  }
+  JsonWriter w;
+  w.BeginObject();
+  for (auto it = e.data.begin(); it != e.data.end(); ++it) {
+    w.Key(it.key());
+    if (it == fields) {
+      w.Raw(case_fields_text);
+    } else {
+      w.Value(*it);
+    }
+  }
+  w.EndObject();
+  return w.Take();
+}
+
+class SqliteCasePreparer : public CasePreparer {
+ public:
+  std::unique_ptr<PreparedCases> Prepare(std::vector<NewCase> cases) override {
+    auto p = std::make_unique<SqlitePreparedCases>();
+    p->text.resize(cases.size());
+    for (size_t i = 0; i < cases.size(); ++i) {
+      const NewCase& nc = cases[i];
+      CaseText& t = p->text[i];
+      t.fields = DumpJson(nc.record.fields);
+      for (const EventRecord& e : nc.events) {
+        t.event_data.push_back(EventDataText(e, nc.record.fields, t.fields));
+      }
+    }
+    p->segments = BuildCaseSegments(cases, builder_);
+    // The JSON values are not needed any more (a kilobyte or two a case).
+    for (NewCase& nc : cases) {
+      nc.record.fields = nlohmann::json::object();
+      for (EventRecord& e : nc.events) e.data = nlohmann::json::object();
+    }
+    p->cases = std::move(cases);
+    return p;
+  }
+
+ private:
+  // One thread: the preparer's caller prepares while another thread writes.
+  text::SegmentBuilder builder_{2};
+};
 
 // Whether more than `n` cases have `state` (and `kind`): reads at most n + 1 index entries.
 Result<bool> ManyInState(Connection& c, const std::optional<std::string>& kind,
@@ -101,19 +163,21 @@ Result<bool> ManyInState(Connection& c, const std::optional<std::string>& kind,
 
 }  // namespace
 
-Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id, bool index_search) {
+Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id, bool index_search,
+                               const CaseText* text) {
   ZB_ASSIGN_OR_RETURN(
       auto st,
       c.Prepare(
           "INSERT INTO cases(kind, state, title, lead_unit_id, created_by, created_at, updated_at, "
-          "due_at, yellow_at, step_due_at, closed_at, paused_at, urgency, fields, version) "
-          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+          "due_at, yellow_at, step_due_at, closed_at, paused_at, urgency, fields, version, id) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   const CaseRecord& r = nc.record;  // not copied: its fields may be a kilobyte of text
-  BindCaseColumns(*st, r, static_cast<int64_t>(nc.events.size()));
+  BindCaseColumns(*st, r, static_cast<int64_t>(nc.events.size()), text ? &text->fields : nullptr);
+  st->Bind(16, id > 0 ? std::optional<int64_t>(id) : std::nullopt);  // none: the next rowid
   ZB_RETURN_IF_ERROR(c.Run(*st, "create case"));
   id = c.LastInsertId();
-  ZB_RETURN_IF_ERROR(WriteCoUnits(c, id, r.co_unit_ids));
-  ZB_RETURN_IF_ERROR(InsertEvents(c, id, 1, nc.events));
+  if (!r.co_unit_ids.empty()) ZB_RETURN_IF_ERROR(WriteCoUnits(c, id, r.co_unit_ids));
+  ZB_RETURN_IF_ERROR(InsertEvents(c, id, 1, nc.events, text ? &text->event_data : nullptr));
   if (index_search) ZB_RETURN_IF_ERROR(IndexCase(c, id, r));
   if (nc.audit) {
     AuditEntry a = *nc.audit;
@@ -126,17 +190,19 @@ Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id, bool in
 }
 
 Status SqliteStore::InsertEvents(Connection& c, Id case_id, int64_t first_seq,
-                                 const std::vector<EventRecord>& events) {
+                                 const std::vector<EventRecord>& events,
+                                 const std::vector<std::string>* data_json) {
   ZB_ASSIGN_OR_RETURN(
       auto st,
       c.Prepare(
           "INSERT INTO events(case_id, seq, type, action, actor_id, on_behalf_of, at, from_state, "
           "to_state, data) VALUES (?,?,?,?,?,?,?,?,?,?)"));
   int64_t seq = first_seq;
-  for (const EventRecord& e : events) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    const EventRecord& e = events[i];
     st->Bind(1, case_id).Bind(2, seq++).Bind(3, e.type).Bind(4, e.action).Bind(5, e.actor_id);
     st->Bind(6, e.on_behalf_of).Bind(7, ToUnixSeconds(e.at)).Bind(8, e.from_state);
-    st->Bind(9, e.to_state).Bind(10, e.data.dump());
+    st->Bind(9, e.to_state).Bind(10, data_json ? (*data_json)[i] : DumpJson(e.data));
     ZB_RETURN_IF_ERROR(c.Run(*st, "append event"));
     sqlite3_reset(st->raw());
   }
@@ -182,7 +248,11 @@ Result<std::vector<Id>> SqliteStore::CreateCases(std::span<const NewCase> cases)
     for (const NewCase& nc : cases) records.push_back(&nc.record);
     return IndexCasesBulk(c, ids, records);
   }));
-  if (cases.size() < kBulkIndexFrom) NoteSearchIndexed(static_cast<int>(cases.size()));
+  if (cases.size() < kBulkIndexFrom) {
+    NoteSearchIndexed(static_cast<int>(cases.size()));
+  } else {
+    CheckpointAfterBulkWrite();
+  }
   return ids;
 }
 
@@ -215,6 +285,33 @@ Status SqliteStore::ApplyChange(const CaseChange& ch) {
   Status s = Write([&](Connection& c) { return UpdateCase(c, ch, indexed); });
   if (s.ok() && indexed) NoteSearchIndexed(1);
   return s;
+}
+
+std::unique_ptr<CasePreparer> SqliteStore::NewCasePreparer() const {
+  return std::make_unique<SqliteCasePreparer>();
+}
+
+Result<std::vector<Id>> SqliteStore::CreatePrepared(PreparedCases& prepared) {
+  auto* p = dynamic_cast<SqlitePreparedCases*>(&prepared);
+  if (!p) return CreateCases(prepared.cases);
+  std::vector<Id> ids;
+  ids.reserve(p->cases.size());
+  ZB_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
+    ids.clear();
+    // Consecutive ids from the next one (the write lock is held): the segments' numbering.
+    ZB_ASSIGN_OR_RETURN(auto top, c.Prepare("SELECT coalesce(max(id), 0) + 1 FROM cases"));
+    if (!top->Step()) return ToStatus(top->rc(), c.raw(), "next case id");
+    Id first = top->Int(0);
+    sqlite3_reset(top->raw());
+    for (size_t i = 0; i < p->cases.size(); ++i) {
+      Id id = first + static_cast<Id>(i);
+      ZB_RETURN_IF_ERROR(InsertCase(c, p->cases[i], id, false, &p->text[i]));
+      ids.push_back(id);
+    }
+    return WriteCaseSegments(c, p->segments, first);
+  }));
+  if (p->cases.size() >= kBulkIndexFrom) CheckpointAfterBulkWrite();
+  return ids;
 }
 
 Result<std::vector<Id>> SqliteStore::CreateCasesAndApply(std::span<const NewCase> cases,

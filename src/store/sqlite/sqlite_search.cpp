@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 
+#include "base/json_writer.h"
 #include "store/sqlite/sqlite_store.h"
 #include "text/search_index.h"
 
@@ -222,7 +223,7 @@ Result<bool> IndexCaseChange(Connection& c, const CaseRecord& updated) {
   CaseRecord old;
   old.title = st->Text(0);
   std::string fields = st->Text(1);
-  if (old.title == updated.title && fields == updated.fields.dump()) return false;
+  if (old.title == updated.title && fields == DumpJson(updated.fields)) return false;
   old.fields = nlohmann::json::parse(fields, nullptr, false);
   if (old.fields.is_discarded()) old.fields = nlohmann::json::object();
   std::vector<uint64_t> before = CaseKeys(old), after = CaseKeys(updated), added;
@@ -247,6 +248,35 @@ Status IndexCasesBulk(Connection& c, std::span<const Id> ids,
     ZB_ASSIGN_OR_RETURN(int64_t chunk, NextChunk(c));
     for (const text::SegmentTerm& t : seg.terms) {
       ZB_RETURN_IF_ERROR(InsertPostings(c, Signed(t.key), chunk, t.postings));
+    }
+  }
+  return Status();
+}
+
+std::vector<text::Segment> BuildCaseSegments(std::span<const NewCase> cases,
+                                             text::SegmentBuilder& builder) {
+  std::vector<text::Segment> segments;
+  for (size_t from = 0; from < cases.size(); from += kBulkChunkCases) {
+    size_t n = std::min(kBulkChunkCases, cases.size() - from);
+    std::deque<std::string> scratch;
+    std::vector<text::IndexDocument> docs(n);
+    for (size_t i = 0; i < n; ++i) {
+      docs[i].id = static_cast<int64_t>(from + i + 1);
+      CaseParts(cases[from + i].record, scratch, docs[i].parts);
+    }
+    segments.push_back(builder.Build(docs));
+  }
+  return segments;
+}
+
+Status WriteCaseSegments(Connection& c, const std::vector<text::Segment>& segments, Id first_id) {
+  std::string shifted;
+  for (const text::Segment& seg : segments) {
+    ZB_ASSIGN_OR_RETURN(int64_t chunk, NextChunk(c));
+    for (const text::SegmentTerm& t : seg.terms) {
+      shifted.clear();
+      if (!text::ShiftPostings(t.postings, first_id - 1, &shifted)) return CorruptIndex();
+      ZB_RETURN_IF_ERROR(InsertPostings(c, Signed(t.key), chunk, shifted));
     }
   }
   return Status();

@@ -37,6 +37,7 @@
 
 #include "store/records.h"
 #include "store/sqlite/connection.h"
+#include "store/store.h"
 #include "text/search_index.h"
 
 namespace zb::store::sqlite {
@@ -49,6 +50,12 @@ Result<bool> IndexCaseChange(Connection& c, const CaseRecord& updated);
 // Indexes cases created together (ids ascending) with the bulk builder, one chunk per 64k cases.
 Status IndexCasesBulk(Connection& c, std::span<const Id> ids,
                       std::span<const CaseRecord* const> cases);
+// The same in two steps, the first without the database: the segments of `cases` (64k cases
+// each), numbering them 1, 2, … in order; then their writing, the case
+// numbered k having the id `first_id + k - 1`.
+std::vector<text::Segment> BuildCaseSegments(std::span<const NewCase> cases,
+                                             text::SegmentBuilder& builder);
+Status WriteCaseSegments(Connection& c, const std::vector<text::Segment>& segments, Id first_id);
 
 // The terms of the pending rows, shared by a store's reader connections.
 class PendingTerms {

@@ -23,6 +23,12 @@ struct WalState {
   int copied = 0;
 };
 
+// A case's JSON text serialised before its write: its fields and its events' data.
+struct CaseText {
+  std::string fields;
+  std::vector<std::string> event_data;
+};
+
 class SqliteStore final : public Store {
  public:
   // Opens or creates `path` and migrates it. `readers` is the size of the reader pool.
@@ -50,6 +56,8 @@ class SqliteStore final : public Store {
 
   Result<Id> CreateCase(const NewCase& c) override;
   Result<std::vector<Id>> CreateCases(std::span<const NewCase> cases) override;
+  std::unique_ptr<CasePreparer> NewCasePreparer() const override;
+  Result<std::vector<Id>> CreatePrepared(PreparedCases& prepared) override;
   Status ApplyChange(const CaseChange& change) override;
   Result<std::vector<Id>> CreateCasesAndApply(std::span<const NewCase> cases,
                                               const CaseChange& change,
@@ -113,6 +121,10 @@ class SqliteStore final : public Store {
   Status MergeSearchIndex();
   // One checkpoint of the WAL (as the store's checkpoint thread does every 200 ms).
   Result<WalState> CheckpointWal();
+  // After a bulk write: copies the whole WAL into the database now, so that the next write
+  // starts the WAL from its beginning (see sqlite_checkpoint.cpp). A failure is logged: the
+  // write itself is committed.
+  void CheckpointAfterBulkWrite();
 
  private:
   friend struct InsightAccess;  // store/insight_store.cpp: the insight tables
@@ -128,9 +140,13 @@ class SqliteStore final : public Store {
   // read lock is taken once).
   Status ReadSnapshot(const std::function<Status(Connection&)>& fn);
 
-  Status InsertCase(Connection& c, const NewCase& nc, Id& id, bool index_search);
+  // Inserts a case with the id in `id` (0: the next rowid) and sets `id`; `text`, if given, is
+  // its JSON text serialised already.
+  Status InsertCase(Connection& c, const NewCase& nc, Id& id, bool index_search,
+                    const CaseText* text = nullptr);
   Status InsertEvents(Connection& c, Id case_id, int64_t first_seq,
-                      const std::vector<EventRecord>& events);
+                      const std::vector<EventRecord>& events,
+                      const std::vector<std::string>* data_json = nullptr);
   Status WriteCoUnits(Connection& c, Id case_id, const std::vector<Id>& units);
   // Applies a change inside the current write transaction (kConflict on a stale version);
   // `indexed` tells whether the keyword index took the case one at a time.

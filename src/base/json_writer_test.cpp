@@ -1,9 +1,11 @@
-#include "http/json_writer.h"
+#include "base/json_writer.h"
+
+#include <cmath>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace zb::http {
+namespace zb {
 namespace {
 
 std::string Dump(const nlohmann::json& j) {
@@ -93,5 +95,32 @@ TEST(JsonWriterTest, InvalidUtf8BecomesReplacementCharacters) {
   EXPECT_EQ(good.str(), "\"中文 ÿ 𠀀\"");
 }
 
+TEST(JsonWriterTest, DumpJsonIsNlohmannsDump) {
+  const nlohmann::json values[] = {
+      nullptr,
+      true,
+      -0,
+      INT64_MIN,
+      UINT64_MAX,
+      0.1,
+      -1e300,
+      1.0,
+      std::nan(""),
+      "",
+      "引号\" \\ \n \x01 \x7f 😀",
+      nlohmann::json::array(),
+      nlohmann::json::object(),
+      {{"content", "市民反映：小区门口\n积水"},
+       {"votes", 3},
+       {"b", {1, 2.5, nullptr, {{"z", false}}}}},
+      {{"中", 1}, {"a", {{"", "x"}}}, {"A", nlohmann::json::array()}},
+  };
+  for (const nlohmann::json& v : values) EXPECT_EQ(DumpJson(v), Dump(v)) << Dump(v);
+  // Invalid UTF-8 (which dump() without `replace` refuses) becomes U+FFFD: one for each byte
+  // that starts no well-formed sequence, where nlohmann may write one for a cut-off sequence.
+  nlohmann::json bad = {"\xff\xfe", {{"bad\xc3", "ok\xe4\xb8"}}};
+  EXPECT_EQ(DumpJson(bad), "[\"\xEF\xBF\xBD\xEF\xBF\xBD\",{\"bad\xEF\xBF\xBD\":\"ok\xEF\xBF\xBD\xEF\xBF\xBD\"}]");
+}
+
 }  // namespace
-}  // namespace zb::http
+}  // namespace zb

@@ -1,10 +1,10 @@
-#include "http/json_writer.h"
+#include "base/json_writer.h"
 
 #include <charconv>
 
 #include <nlohmann/json.hpp>
 
-namespace zb::http {
+namespace zb {
 
 namespace {
 
@@ -81,9 +81,45 @@ JsonWriter& JsonWriter::Null() {
 }
 
 JsonWriter& JsonWriter::Value(const nlohmann::json& v) {
-  BeforeValue();
-  out_ += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return *this;
+  using Type = nlohmann::json::value_t;
+  switch (v.type()) {
+    case Type::object:
+      Open('{');
+      for (const auto& [key, item] : v.get_ref<const nlohmann::json::object_t&>()) {
+        Key(key);
+        Value(item);
+      }
+      return Close('}');
+    case Type::array:
+      Open('[');
+      for (const nlohmann::json& item : v.get_ref<const nlohmann::json::array_t&>()) Value(item);
+      return Close(']');
+    case Type::string:
+      return String(v.get_ref<const std::string&>());
+    case Type::boolean:
+      return Bool(v.get<bool>());
+    case Type::number_integer:
+      return Int(v.get<int64_t>());
+    case Type::number_unsigned: {
+      BeforeValue();
+      char buf[24];
+      auto end = std::to_chars(buf, buf + sizeof buf, v.get<uint64_t>()).ptr;
+      out_.append(buf, end);
+      return *this;
+    }
+    case Type::null:
+      return Null();
+    default:  // floats (nlohmann's shortest round-trip form), binary, discarded
+      BeforeValue();
+      out_ += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return *this;
+  }
+}
+
+std::string DumpJson(const nlohmann::json& v) {
+  JsonWriter w;
+  w.Value(v);
+  return w.Take();
 }
 
 JsonWriter& JsonWriter::Raw(std::string_view json) {
@@ -156,4 +192,4 @@ void JsonWriter::AppendEscaped(std::string_view s) {
   out_ += '"';
 }
 
-}  // namespace zb::http
+}  // namespace zb
