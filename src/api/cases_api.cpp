@@ -70,8 +70,7 @@ Response Detail(ApiContext& ctx, store::CaseHistory h, const cases::Actor& me) {
   const store::CaseRecord& c = h.record;
   bool reveal = RevealsConfidential(ctx, me);
   JsonWriter w;
-  w.ExtendObject(CaseJson(ctx, c, ctx.clock.Now(), reveal)
-                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  w.ExtendObject(DumpJson(CaseJson(ctx, c, ctx.clock.Now(), reveal)));
   w.Key("events").BeginArray();
   bool mask = c.kind == "hotline" && !reveal;
   for (auto& e : h.events) WriteEvent(w, ctx, std::move(e), mask);

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_writer.h"
+
 namespace zb::http {
 
 // The shared state behind an EventHub; subscriptions hold it weakly so that either may be
@@ -179,8 +181,7 @@ EventHub::~EventHub() {
 }
 
 uint64_t EventHub::Publish(std::string type, const nlohmann::json& data, Visibility visible) {
-  auto text = std::make_shared<const std::string>(
-      data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  auto text = std::make_shared<const std::string>(DumpJson(data));
   return core_->Publish(std::move(type), std::move(text), std::move(visible));
 }
 

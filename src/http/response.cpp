@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/json_writer.h"
 #include "http/error.h"
 
 namespace zb::http {
@@ -64,7 +65,7 @@ const std::string* Response::Header(std::string_view name) const {
 
 Response Response::Json(int status, const nlohmann::json& value) {
   // Invalid UTF-8 from a handler becomes U+FFFD instead of an exception mid-response.
-  return JsonText(status, value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return JsonText(status, DumpJson(value));
 }
 
 Response Response::JsonText(int status, std::string json) {
