@@ -4,6 +4,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <mimalloc.h>
+
 #include "api/text_admin_api.h"
 #include "app/app_context.h"
 #include "base/sha256.h"
@@ -32,10 +34,22 @@ bool IsZipFile(const std::string& path) {
   return in.gcount() == 4 && std::string_view(sig, 4) == std::string_view("PK\x03\x04", 4);
 }
 
+// An import allocates and frees a batch of tickets' text every second or two. mimalloc would give
+// the freed pages back to the system (after 100 ms) and fault fresh ones in for the next batch:
+// keeping them halves the page faults (2.0M → 1.0M on 1M tickets, ≈ 5 % of the import's time).
+// The command ends with the import, so the memory is returned then.
+void KeepFreedMemory() {
+  mi_option_disable(mi_option_allow_decommit);
+  mi_option_set(mi_option_decommit_delay, 1000000);
+  mi_option_set(mi_option_segment_decommit_delay, 1000000);
+  mi_option_disable(mi_option_abandoned_page_decommit);
+}
+
 void Import(const GlobalOptions& options, const ImportArgs& args) {
   if (!std::ifstream(args.file, std::ios::binary)) {
     Fail("无法读取文件 cannot read file: " + args.file, 2);
   }
+  KeepFreedMemory();
   hotline::ImportOptions opts;
   opts.default_channel = args.channel;
   auto ctx = OpenContext(options);

@@ -116,9 +116,36 @@ JsonWriter& JsonWriter::Value(const nlohmann::json& v) {
   }
 }
 
+namespace {
+
+// About the length of `v`'s text (exact but for escapes and numbers): one walk without
+// allocating, where growing the text as it is written would copy it over and again.
+size_t TextSize(const nlohmann::json& v) {
+  using Type = nlohmann::json::value_t;
+  size_t n = 2;
+  switch (v.type()) {
+    case Type::object:
+      for (const auto& [key, item] : v.get_ref<const nlohmann::json::object_t&>()) {
+        n += key.size() + 4 + TextSize(item);
+      }
+      return n;
+    case Type::array:
+      for (const nlohmann::json& item : v.get_ref<const nlohmann::json::array_t&>()) {
+        n += 1 + TextSize(item);
+      }
+      return n;
+    case Type::string:
+      return n + v.get_ref<const std::string&>().size();
+    default:
+      return 20;
+  }
+}
+
+}  // namespace
+
 std::string DumpJson(const nlohmann::json& v) {
   JsonWriter w;
-  w.Value(v);
+  w.Reserve(TextSize(v) + 16).Value(v);
   return w.Take();
 }
 

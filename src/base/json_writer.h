@@ -4,9 +4,9 @@
 // nlohmann::json values and then dumping them took most of such a request's time. The output is
 // what nlohmann's dump(-1, ' ', false, replace) gives for the same values: compact, UTF-8 kept as
 // is, invalid UTF-8 replaced by U+FFFD (one for each byte that starts no well-formed sequence).
-// DumpJson writes a stored value (a case's fields, an event's data) so, faster than dump(). Commas are placed by the
-// writer; keys and values must alternate inside an object (a programming error otherwise, not
-// checked).
+// DumpJson writes a stored value (a case's fields, an event's data) so, faster than dump(). Commas
+// are placed by the writer; keys and values must alternate inside an object (a programming error
+// otherwise, not checked).
 //
 //   JsonWriter w;
 //   w.BeginObject().Key("id").Int(7).Key("tags").BeginArray().String("a").EndArray().EndObject();
@@ -38,6 +38,12 @@ class JsonWriter {
   JsonWriter& Raw(std::string_view json);
   // A complete object from elsewhere (`{…}`), left open to add members; EndObject closes it.
   JsonWriter& ExtendObject(std::string_view object_json);
+
+  // Room for `bytes` more of text, so that a long one is not copied as it grows.
+  JsonWriter& Reserve(size_t bytes) {
+    out_.reserve(out_.size() + bytes);
+    return *this;
+  }
 
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }

@@ -104,7 +104,7 @@ std::string EventDataText(const EventRecord& e, const nlohmann::json& case_field
     return DumpJson(e.data);
   }
   JsonWriter w;
-  w.BeginObject();
+  w.Reserve(case_fields_text.size() + 256).BeginObject();
   for (auto it = e.data.begin(); it != e.data.end(); ++it) {
     w.Key(it.key());
     if (it == fields) {
