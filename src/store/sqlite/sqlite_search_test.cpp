@@ -356,6 +356,27 @@ TEST_F(SqliteSearchTest, CheckpointsKeepTheWalBoundedWithoutTheWritersAutoCheckp
   EXPECT_EQ(Find("第" + std::to_string(ids.size() - 1) + "号"), (std::set<Id>{ids.back()}));
 }
 
+// A bulk write copies the WAL into the database at once, so that the next write starts the WAL
+// again: back-to-back batches (an import) keep it at one batch's size instead of growing by each
+// (the checkpoint thread never finds a moment between two of them).
+TEST_F(SqliteSearchTest, BulkWritesLetTheWalStartAgain) {
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "小区门口道路积水严重，";
+  auto batch = [&](int from) {
+    std::vector<NewCase> cases;
+    for (int i = from; i < from + 300; ++i) {
+      cases.push_back(Ticket("积水第" + std::to_string(i) + "号", text, i));
+    }
+    return cases;
+  };
+  ASSERT_TRUE(store_->CreateCases(batch(0)).ok());
+  fs::path wal = dir_ / "t.db-wal";
+  uintmax_t one = fs::file_size(wal);
+  for (int k = 1; k < 4; ++k) ASSERT_TRUE(store_->CreateCases(batch(300 * k)).ok());
+  EXPECT_LT(fs::file_size(wal), one * 3 / 2) << "one batch's WAL: " << one;
+  EXPECT_EQ(Find("积水第1199号").size(), 1u);
+}
+
 TEST_F(SqliteSearchTest, MigrationTenMovesTheRecentTableIntoPendingRows) {
   Id a = *store_->CreateCase(Ticket("井盖缺失", "东风路", 1));
   Id b = *store_->CreateCase(Ticket("路灯不亮", "东风路", 2));
