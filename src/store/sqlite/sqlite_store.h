@@ -120,7 +120,9 @@ class SqliteStore final : public Store {
   // cases indexed one at a time).
   Status MergeSearchIndex();
   // One checkpoint of the WAL (as the store's checkpoint thread does every 200 ms).
-  Result<WalState> CheckpointWal();
+  // From `force_from` WAL pages (256 MB unless a test says less) the rest is copied while writes
+  // wait, and the WAL restarts.
+  Result<WalState> CheckpointWal(int force_from = 65536);
   // After a bulk write: copies the whole WAL into the database now, so that the next write
   // starts the WAL from its beginning (see sqlite_checkpoint.cpp). A failure is logged: the
   // write itself is committed.
@@ -181,6 +183,9 @@ class SqliteStore final : public Store {
   std::thread merger_;
   // The WAL's checkpoints (sqlite_checkpoint.cpp), on a connection of their own.
   void CheckpointLoop();
+  // With checkpoint_mu_ and write_mu_ held: copies the rest of the WAL and waits briefly for the
+  // reads still on it, so that the next write starts it again (sqlite_checkpoint.cpp).
+  Status CopyWalAndRestart(WalState* w);
   std::mutex checkpoint_mu_;
   std::unique_ptr<Connection> checkpointer_;  // guarded by checkpoint_mu_
   std::thread checkpoints_;
