@@ -43,7 +43,8 @@ Table ParseCsvPart(std::string_view bytes, bool last, CsvCursor& cursor);
 // InvalidArgument naming `line` when a cell of `row` is not valid UTF-8.
 Status CheckUtf8(const Row& row, int line);
 
-// A row longer than this (or a quote never closed) stops a file read a part at a time.
+// A row longer than this stops a file read a part at a time (a quote never closed makes the rest
+// of the file one row).
 inline constexpr size_t kMaxCsvRowBytes = 64u << 20;
 
 // Reads a CSV file a part at a time, so that a file of millions of rows is never held whole.
