@@ -214,24 +214,13 @@ TEST_F(InsightIncrementalTest, ADictionaryChangeAnalysesTheStoredTicketsAgain) {
 }
 
 TEST(InsightFeatureStampTest, ReadsTheLineOfItsOwnDictionaryOnly) {
-  std::string stored = StampFeatures("a1b2",
-                                     "f1\x1f"
-                                     "7");
-  EXPECT_EQ(StampedLine(stored, "a1b2"),
-            "f1\x1f"
-            "7");
+  const std::string line = std::string("f1\x1f") + "7";  // features separated by U+001F
+  std::string stored = StampFeatures("a1b2", line);
+  EXPECT_EQ(StampedLine(stored, "a1b2"), line);
   EXPECT_EQ(StampedLine(stored, "0"), "");
-  EXPECT_EQ(StampedLine(stored),
-            "f1\x1f"
-            "7");  // any dictionary (the report's counts)
-  EXPECT_EQ(StampedLine("f1\x1f"
-                        "7",
-                        "a1b2"),
-            "");  // a row from before the tags
-  EXPECT_EQ(StampedLine("f1\x1f"
-                        "7"),
-            "f1\x1f"
-            "7");
+  EXPECT_EQ(StampedLine(stored), line);      // any dictionary (the report's counts)
+  EXPECT_EQ(StampedLine(line, "a1b2"), "");  // a row from before the tags
+  EXPECT_EQ(StampedLine(line), line);
 }
 
 // Three matters at three estates: 幸福里小区 (days 24–20 before the start: over before the last
