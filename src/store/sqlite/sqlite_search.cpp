@@ -233,22 +233,47 @@ Result<bool> IndexCaseChange(Connection& c, const CaseRecord& updated) {
   return !added.empty();
 }
 
+namespace {
+
+// The segment of `n` cases, the i-th's record `record(i)` and id `id(i)`.
+template <class RecordOf, class IdOf>
+text::Segment BuildSegment(text::SegmentBuilder& builder, size_t n, RecordOf record, IdOf id) {
+  std::deque<std::string> scratch;
+  std::vector<text::IndexDocument> docs(n);
+  for (size_t i = 0; i < n; ++i) {
+    docs[i].id = id(i);
+    CaseParts(record(i), scratch, docs[i].parts);
+  }
+  return builder.Build(docs);
+}
+
+// Writes `seg` as a new chunk, `shift` added to every case id in it.
+Status WriteSegment(Connection& c, const text::Segment& seg, int64_t shift) {
+  ZB_ASSIGN_OR_RETURN(int64_t chunk, NextChunk(c));
+  std::string shifted;
+  for (const text::SegmentTerm& t : seg.terms) {
+    std::string_view postings = t.postings;
+    if (shift != 0) {
+      shifted.clear();
+      if (!text::ShiftPostings(t.postings, shift, &shifted)) return CorruptIndex();
+      postings = shifted;
+    }
+    ZB_RETURN_IF_ERROR(InsertPostings(c, Signed(t.key), chunk, postings));
+  }
+  return Status();
+}
+
+}  // namespace
+
 Status IndexCasesBulk(Connection& c, std::span<const Id> ids,
                       std::span<const CaseRecord* const> cases) {
   text::SegmentBuilder builder(2);
   for (size_t from = 0; from < ids.size(); from += kBulkChunkCases) {
     size_t n = std::min(kBulkChunkCases, ids.size() - from);
-    std::deque<std::string> scratch;
-    std::vector<text::IndexDocument> docs(n);
-    for (size_t i = 0; i < n; ++i) {
-      docs[i].id = ids[from + i];
-      CaseParts(*cases[from + i], scratch, docs[i].parts);
-    }
-    text::Segment seg = builder.Build(docs);
-    ZB_ASSIGN_OR_RETURN(int64_t chunk, NextChunk(c));
-    for (const text::SegmentTerm& t : seg.terms) {
-      ZB_RETURN_IF_ERROR(InsertPostings(c, Signed(t.key), chunk, t.postings));
-    }
+    text::Segment seg = BuildSegment(
+        builder, n, [&](size_t i) -> const CaseRecord& { return *cases[from + i]; },
+        [&](size_t i) { return ids[from + i]; });
+    ZB_RETURN_IF_ERROR(WriteSegment(c, seg, 0));
   }
   return Status();
 }
@@ -258,27 +283,15 @@ std::vector<text::Segment> BuildCaseSegments(std::span<const NewCase> cases,
   std::vector<text::Segment> segments;
   for (size_t from = 0; from < cases.size(); from += kBulkChunkCases) {
     size_t n = std::min(kBulkChunkCases, cases.size() - from);
-    std::deque<std::string> scratch;
-    std::vector<text::IndexDocument> docs(n);
-    for (size_t i = 0; i < n; ++i) {
-      docs[i].id = static_cast<int64_t>(from + i + 1);
-      CaseParts(cases[from + i].record, scratch, docs[i].parts);
-    }
-    segments.push_back(builder.Build(docs));
+    segments.push_back(BuildSegment(
+        builder, n, [&](size_t i) -> const CaseRecord& { return cases[from + i].record; },
+        [&](size_t i) { return static_cast<Id>(from + i + 1); }));
   }
   return segments;
 }
 
 Status WriteCaseSegments(Connection& c, const std::vector<text::Segment>& segments, Id first_id) {
-  std::string shifted;
-  for (const text::Segment& seg : segments) {
-    ZB_ASSIGN_OR_RETURN(int64_t chunk, NextChunk(c));
-    for (const text::SegmentTerm& t : seg.terms) {
-      shifted.clear();
-      if (!text::ShiftPostings(t.postings, first_id - 1, &shifted)) return CorruptIndex();
-      ZB_RETURN_IF_ERROR(InsertPostings(c, Signed(t.key), chunk, shifted));
-    }
-  }
+  for (const text::Segment& seg : segments) ZB_RETURN_IF_ERROR(WriteSegment(c, seg, first_id - 1));
   return Status();
 }
 
