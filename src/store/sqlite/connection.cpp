@@ -105,6 +105,12 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   // itself uses the posting-list index of sqlite_search.h: FTS5 indexed 10x too slowly).
   ZB_RETURN_IF_ERROR(text::RegisterSearchTokenizer(db));
   if (!read_only) {
+    // A new database gets pages of kPageSize bytes (fixed once the first table is written).
+    ZB_ASSIGN_OR_RETURN(auto count, conn->Prepare("PRAGMA page_count"));
+    if (!count->Step()) return ToStatus(count->rc(), db, path);
+    bool empty = count->Int(0) == 0;
+    count.reset();  // its read ends: a page size set during one is ignored
+    if (empty) ZB_RETURN_IF_ERROR(conn->Exec("PRAGMA page_size=" + std::to_string(kPageSize)));
     // Reading the schema here turns "not a database" into an error at open, not later.
     ZB_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL;"));
   } else {

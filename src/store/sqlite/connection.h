@@ -48,6 +48,12 @@ class Statement {
   int rc_ = SQLITE_OK;
 };
 
+// The page size of a new database. SQLite's default, 4 kB, made a million-ticket import
+// (≈ 4 GB written twice, through the WAL) spend 16 of its 55 CPU seconds in the kernel's
+// per-page work; with 16 kB pages 9 (33.5 s → 27.0 s), and the file is 10 % smaller (a ticket's
+// kilobyte of text wastes less of a page). Existing databases keep theirs.
+inline constexpr int kPageSize = 16384;
+
 class Connection {
  public:
   // Opens `path` (creating it unless read_only) with WAL, foreign keys and a busy timeout.

@@ -14,6 +14,7 @@
 // a second without a restart (1.4 GB over a minute of hotline_bench). So when writes wait, the
 // copy is a RESTART checkpoint: it also waits, briefly, for the reads still on the WAL; reads
 // that begin afterwards read the database file, and the next write starts the WAL again.
+#include <algorithm>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -42,11 +43,15 @@ Status SqliteStore::CopyWalAndRestart(WalState* w) {
   return Status();
 }
 
-Result<WalState> SqliteStore::CheckpointWal(int force_from) {
+Result<WalState> SqliteStore::CheckpointWal(int64_t force_from_bytes) {
   std::lock_guard one(checkpoint_mu_);
   if (!checkpointer_) {
     ZB_ASSIGN_OR_RETURN(checkpointer_, Connection::Open(path_, false));
   }
+  ZB_ASSIGN_OR_RETURN(auto size, checkpointer_->Prepare("PRAGMA page_size"));
+  if (!size->Step()) return ToStatus(size->rc(), checkpointer_->raw(), "page size");
+  const int64_t page_bytes = std::max<int64_t>(size->Int(0), 512);
+  size.reset();
   WalState w;
   auto pass = [&]() -> Status {
     int rc = sqlite3_wal_checkpoint_v2(checkpointer_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
@@ -64,7 +69,7 @@ Result<WalState> SqliteStore::CheckpointWal(int force_from) {
   }
   // A WAL this long has not restarted for a while, copied whole or not: writes never paused, or
   // reads always overlapped the next write. Bound it.
-  if (w.pages >= force_from) {
+  if (int64_t{w.pages} * page_bytes >= force_from_bytes) {
     std::lock_guard writes_wait(write_mu_);
     ZB_RETURN_IF_ERROR(CopyWalAndRestart(&w));
   }

@@ -380,7 +380,7 @@ TEST_F(SqliteSearchTest, TheWalRestartsWhileReadsAlwaysOverlap) {
   for (int i = 0; i < 2000 && !restarted; ++i) {
     ASSERT_TRUE(store_->CreateCase(Ticket("井盖第" + std::to_string(i) + "号", "", i)).ok());
     if (i % 10 != 9) continue;
-    auto w = store_->CheckpointWal(/*force_from=*/200);
+    auto w = store_->CheckpointWal(/*force_from_bytes=*/800 << 10);
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     restarted = w->pages < most;
     most = std::max(most, w->pages);

@@ -120,9 +120,9 @@ class SqliteStore final : public Store {
   // cases indexed one at a time).
   Status MergeSearchIndex();
   // One checkpoint of the WAL (as the store's checkpoint thread does every 200 ms).
-  // From `force_from` WAL pages (256 MB unless a test says less) the rest is copied while writes
-  // wait, and the WAL restarts.
-  Result<WalState> CheckpointWal(int force_from = 65536);
+  // From a WAL of `force_from_bytes` (256 MB unless a test says less) the rest is copied while
+  // writes wait, and the WAL restarts.
+  Result<WalState> CheckpointWal(int64_t force_from_bytes = int64_t{256} << 20);
   // After a bulk write: copies the whole WAL into the database now, so that the next write
   // starts the WAL from its beginning (see sqlite_checkpoint.cpp). A failure is logged: the
   // write itself is committed.
