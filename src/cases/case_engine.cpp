@@ -44,7 +44,7 @@ Status CaseEngine::CheckUnit(store::Id id) const {
   return Status();
 }
 
-Result<store::NewCase> CaseEngine::PrepareCreate(const Actor& actor, const CreateRequest& req,
+Result<store::NewCase> CaseEngine::PrepareCreate(const Actor& actor, CreateRequest req,
                                                  Instant now) const {
   const Workflow* wf = workflows_.Find(req.kind);
   if (!wf) return Invalid("未知的类别：" + req.kind, "unknown kind: " + req.kind);
@@ -70,7 +70,11 @@ Result<store::NewCase> CaseEngine::PrepareCreate(const Actor& actor, const Creat
   e.actor_id = actor.user.id;
   e.at = now;
   e.to_state = wf->initial_state;
-  e.data = {{"kind", req.kind}, {"title", title}, {"urgency", req.urgency}, {"fields", req.fields}};
+  e.data = nlohmann::json::object();
+  e.data["kind"] = std::move(req.kind);
+  e.data["title"] = std::move(title);
+  e.data["urgency"] = std::move(req.urgency);
+  e.data["fields"] = std::move(req.fields);
   const StateDef* initial = wf->FindState(wf->initial_state);
   if (!initial->time_limit.empty()) {
     ZB_ASSIGN_OR_RETURN(Instant step_due, deadlines_.DueAt(initial->time_limit, now));

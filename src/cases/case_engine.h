@@ -77,8 +77,8 @@ class CaseEngine {
   // Create and Perform also append an audit record in the same transaction.
   Result<store::Id> Create(const Actor& actor, const CreateRequest& req) const;
   // Validates a request and builds the new case with its "created" event, without writing.
-  Result<store::NewCase> PrepareCreate(const Actor& actor, const CreateRequest& req,
-                                       Instant now) const;
+  // (A request moved in is not copied: its fields may be a kilobyte of text.)
+  Result<store::NewCase> PrepareCreate(const Actor& actor, CreateRequest req, Instant now) const;
 
   Result<store::CaseRecord> Perform(const Actor& actor, const ActionRequest& req) const;
   // Plans an action on `current` at `now` without writing: the change to apply.

@@ -253,22 +253,22 @@ void PlanRows(const Table& table, size_t first, const ColumnIndex& column,
         continue;
       }
     }
-    auto cell = [&](const char* target) -> std::string {
+    auto raw = [&](const char* target) -> std::string_view {
       auto it = column.find(target);
-      if (it == column.end() || it->second >= cells.size()) return "";
-      return std::string(target) == "content" || std::string(target) == "reply"
-                 ? CleanMultiline(cells[it->second])
-                 : TrimCell(cells[it->second]);
+      if (it == column.end() || it->second >= cells.size()) return {};
+      return cells[it->second];
     };
+    auto cell = [&](const char* target) { return TrimCell(raw(target)); };
+    auto text = [&](const char* target) { return CleanMultiline(raw(target)); };
     bool blank = true;
-    for (const std::string& c : cells) blank = blank && TrimCell(c).empty();
+    for (const std::string& c : cells) blank = blank && Trimmed(c).empty();
     if (blank) {
       ++plan.blank_rows;
       continue;
     }
     ImportRow row;
     row.line = table.line_of[r];
-    std::string title = cell("title"), content = cell("content");
+    std::string title = cell("title"), content = text("content");
     row.create.kind = "hotline";
     nlohmann::json& f = row.create.fields;
     if (title.empty() && content.empty()) {
@@ -279,8 +279,10 @@ void PlanRows(const Table& table, size_t first, const ColumnIndex& column,
     if (title.empty()) title = Prefix(content, 30);
     if (content.empty()) content = title;
     if (CodePointCount(title) > 200) title = Prefix(title, 200);
-    row.create.title = title;
-    f["content"] = content;
+    std::string type = cell("request_type");
+    if (type.empty()) type = GuessRequestType(title, content);  // before they move
+    row.create.title = std::move(title);
+    f["content"] = std::move(content);
     std::string when = cell("received_at");
     auto at = ParseCellTime(when);
     if (row.ok && !at) {
@@ -291,10 +293,7 @@ void PlanRows(const Table& table, size_t first, const ColumnIndex& column,
       row.received_at = *at;
       f["received_at"] = FormatChinaMinute(*at);
     }
-    std::string type = cell("request_type");
-    if (type.empty()) {
-      f["request_type"] = GuessRequestType(title, content);
-    } else if (auto it = RequestTypeNames().find(type); it != RequestTypeNames().end()) {
+    if (auto it = RequestTypeNames().find(type); it != RequestTypeNames().end()) {
       f["request_type"] = it->second;
     } else if (row.ok) {
       (void)RowError(row, "未知的诉求类型：" + type, "unknown request type: " + type);
@@ -307,10 +306,10 @@ void PlanRows(const Table& table, size_t first, const ColumnIndex& column,
     } else if (row.ok) {
       (void)RowError(row, "未知的来源渠道：" + channel, "unknown channel: " + channel);
     }
-    for (const char* text :
+    for (const char* name :
          {"external_id", "caller_name", "phone", "category", "district", "address"}) {
-      std::string v = cell(text);
-      if (!v.empty()) f[text] = v;
+      std::string v = cell(name);
+      if (!v.empty()) f[name] = std::move(v);
     }
     for (const char* num : {"votes_up", "votes_down"}) {
       std::string v = cell(num);
@@ -323,7 +322,7 @@ void PlanRows(const Table& table, size_t first, const ColumnIndex& column,
         (void)RowError(row, std::string("不是数字：") + v, std::string("not a number: ") + v);
       }
     }
-    row.reply = cell("reply");
+    row.reply = text("reply");
     if (!row.reply.empty()) {
       std::string rt = cell("replied_at");
       row.replied_at = ParseCellTime(rt);
@@ -350,11 +349,18 @@ Result<ImportPlan> PlanImport(const Table& table, const ColumnMapping& mapping,
 namespace {
 
 // Checks `row` with the engine at its original time: the ticket to write, or nothing when the
-// row is (or now becomes) rejected.
+// row is (or now becomes) rejected. Unless the report keeps the row, its request moves into the
+// ticket (a rejected row keeps its title and reason).
 std::optional<store::NewCase> PrepareRow(const cases::CaseEngine& engine, const cases::Actor& actor,
-                                         ImportRow& row) {
+                                         ImportRow& row, bool kept) {
   if (!row.ok) return std::nullopt;
-  auto nc = engine.PrepareCreate(actor, row.create, row.received_at);
+  auto nc = [&]() -> Result<store::NewCase> {
+    if (kept) return engine.PrepareCreate(actor, row.create, row.received_at);
+    std::string title = row.create.title;
+    auto moved = engine.PrepareCreate(actor, std::move(row.create), row.received_at);
+    row.create.title = std::move(title);
+    return moved;
+  }();
   if (!nc.ok()) {
     (void)RowError(row, nc.status().message(), nc.status().message_en());
     return std::nullopt;
@@ -393,7 +399,8 @@ void PrepareRows(const cases::CaseEngine& engine, const cases::Actor& actor, Imp
                  ImportReport& report, std::vector<store::NewCase>* cases) {
   report.blank_rows += part.blank_rows;
   for (ImportRow& row : part.rows) {
-    std::optional<store::NewCase> nc = PrepareRow(engine, actor, row);
+    bool kept = report.rows.size() < kReportRows;
+    std::optional<store::NewCase> nc = PrepareRow(engine, actor, row, kept);
     if (nc && cases) cases->push_back(std::move(*nc));
     Tally(report, std::move(row));
   }

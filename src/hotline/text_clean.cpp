@@ -25,19 +25,24 @@ size_t BlankAtEnd(std::string_view s) {
 
 }  // namespace
 
-std::string TrimCell(std::string_view s) {
+std::string_view Trimmed(std::string_view s) {
   while (size_t n = BlankAtStart(s)) s.remove_prefix(n);
   while (size_t n = BlankAtEnd(s)) s.remove_suffix(n);
-  return std::string(s);
+  return s;
+}
+
+std::string TrimCell(std::string_view s) {
+  return std::string(Trimmed(s));
 }
 
 std::string CleanMultiline(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   size_t start = 0;
   while (start <= s.size()) {
     size_t nl = s.find('\n', start);
     if (nl == std::string_view::npos) nl = s.size();
-    std::string line = TrimCell(s.substr(start, nl - start));
+    std::string_view line = Trimmed(s.substr(start, nl - start));
     if (!line.empty()) {
       if (!out.empty()) out += '\n';
       out += line;

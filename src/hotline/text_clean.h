@@ -8,7 +8,8 @@
 namespace zb::hotline {
 
 // Trims ASCII white space, U+3000 (ideographic space) and U+00A0 at both ends.
-std::string TrimCell(std::string_view s);
+std::string_view Trimmed(std::string_view s);
+std::string TrimCell(std::string_view s);  // the same, copied
 // Trims each line, drops blank lines and joins the rest with '\n'.
 std::string CleanMultiline(std::string_view s);
 // Digits only (and a leading '+'): "0523-8600 0003" -> "052386000003".
