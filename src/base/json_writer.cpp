@@ -169,10 +169,18 @@ void JsonWriter::AppendEscaped(std::string_view s) {
   out_ += '"';
   size_t plain = 0;  // start of the bytes not yet copied
   auto flush = [&](size_t i) { out_.append(s.data() + plain, i - plain); };
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (size_t i = 0; i < s.size();) {
-    unsigned char b = static_cast<unsigned char>(s[i]);
+    unsigned char b = p[i];
     if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\') {
       ++i;
+      continue;
+    }
+    // Most of a Chinese text: three-byte sequences of U+1000–U+CFFF and U+E000–U+FFFF, which
+    // need no check beyond their continuation bytes.
+    if (b >= 0xE1 && b != 0xED && b <= 0xEF && i + 3 <= s.size() && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
     if (b >= 0x80) {

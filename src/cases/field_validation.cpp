@@ -36,7 +36,7 @@ Status CaseEngine::ValidateFields(const Workflow& wf, const nlohmann::json& fiel
     if (t == "text" || t == "textarea" || t == "phone" || t == "date" || t == "datetime" ||
         t == "enum") {
       if (!value.is_string()) return FieldError(*f, "应为文本", "must be a string");
-      const std::string s = value.get<std::string>();
+      const std::string& s = value.get_ref<const std::string&>();
       size_t limit = f->max_length ? f->max_length : (t == "textarea" ? 20000 : 200);
       if (Utf8Length(s) > limit) {
         return FieldError(*f, "超过 " + std::to_string(limit) + " 字",

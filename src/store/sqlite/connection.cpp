@@ -53,6 +53,11 @@ Statement& Statement::Bind(int i, std::string_view v) {
   return *this;
 }
 
+Statement& Statement::BindUncopied(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  return *this;
+}
+
 Statement& Statement::Bind(int i, const std::optional<int64_t>& v) {
   return v ? Bind(i, *v) : BindNull(i);
 }

@@ -29,6 +29,8 @@ class Statement {
   // Binding is 1-based, as in SQLite.
   Statement& Bind(int i, int64_t v);
   Statement& Bind(int i, std::string_view v);
+  // Text SQLite reads in place: `v` must outlive the statement's next Step (or its reset).
+  Statement& BindUncopied(int i, std::string_view v);
   Statement& Bind(int i, const std::optional<int64_t>& v);
   Statement& BindNull(int i);
 

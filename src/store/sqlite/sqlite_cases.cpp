@@ -83,7 +83,12 @@ void BindCaseColumns(Statement& st, const CaseRecord& r, int64_t version,
       .Bind(9, OptSeconds(r.yellow_at))
       .Bind(10, OptSeconds(r.step_due_at));
   st.Bind(11, OptSeconds(r.closed_at)).Bind(12, OptSeconds(r.paused_at)).Bind(13, r.urgency);
-  st.Bind(14, fields_json ? *fields_json : DumpJson(r.fields)).Bind(15, version);
+  if (fields_json) {
+    st.BindUncopied(14, *fields_json);  // a kilobyte or more, kept by the caller
+  } else {
+    st.Bind(14, DumpJson(r.fields));
+  }
+  st.Bind(15, version);
 }
 
 // A batch of new cases with their JSON text and keyword-index segments made in advance (the
@@ -203,7 +208,12 @@ Status SqliteStore::InsertEvents(Connection& c, Id case_id, int64_t first_seq,
     const EventRecord& e = events[i];
     st->Bind(1, case_id).Bind(2, seq++).Bind(3, e.type).Bind(4, e.action).Bind(5, e.actor_id);
     st->Bind(6, e.on_behalf_of).Bind(7, ToUnixSeconds(e.at)).Bind(8, e.from_state);
-    st->Bind(9, e.to_state).Bind(10, data_json ? (*data_json)[i] : DumpJson(e.data));
+    st->Bind(9, e.to_state);
+    if (data_json) {
+      st->BindUncopied(10, (*data_json)[i]);
+    } else {
+      st->Bind(10, DumpJson(e.data));
+    }
     ZB_RETURN_IF_ERROR(c.Run(*st, "append event"));
     sqlite3_reset(st->raw());
   }
