@@ -147,6 +147,11 @@ Status Connection::Exec(const std::string& sql) {
   return ToStatus(rc, db_, "exec");
 }
 
+Status Connection::ExecPrepared(const std::string& sql) {
+  ZB_ASSIGN_OR_RETURN(auto st, Prepare(sql));
+  return Run(*st, sql);
+}
+
 Status Connection::Run(Statement& st, std::string_view what) {
   while (st.Step()) {
   }

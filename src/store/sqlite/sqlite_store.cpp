@@ -82,11 +82,11 @@ SqliteStore::SqliteStore(std::string path, std::unique_ptr<Connection> writer,
 Status SqliteStore::Write(const std::function<Status(Connection&)>& fn) {
   std::lock_guard lock(write_mu_);
   writing_ = 1;
-  Status s = writer_->Exec("BEGIN IMMEDIATE");
+  Status s = writer_->ExecPrepared("BEGIN IMMEDIATE");
   if (s.ok()) {
     s = fn(*writer_);
-    if (s.ok()) s = writer_->Exec("COMMIT");
-    if (!s.ok()) (void)writer_->Exec("ROLLBACK");
+    if (s.ok()) s = writer_->ExecPrepared("COMMIT");
+    if (!s.ok()) (void)writer_->ExecPrepared("ROLLBACK");
   }
   writing_ = 0;
   return s;
@@ -111,9 +111,9 @@ Status SqliteStore::Read(const std::function<Status(Connection&)>& fn) {
 
 Status SqliteStore::ReadSnapshot(const std::function<Status(Connection&)>& fn) {
   return Read([&](Connection& c) -> Status {
-    ZB_RETURN_IF_ERROR(c.Exec("BEGIN"));
+    ZB_RETURN_IF_ERROR(c.ExecPrepared("BEGIN"));
     Status s = fn(c);
-    Status end = c.Exec("COMMIT");
+    Status end = c.ExecPrepared("COMMIT");
     return s.ok() ? end : s;
   });
 }
