@@ -45,6 +45,13 @@ class JsonWriter {
     return *this;
   }
 
+  // Empties the text, keeping its buffer (a writer reused for many small texts).
+  JsonWriter& Clear() {
+    out_.clear();
+    comma_ = false;
+    return *this;
+  }
+
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -23,10 +24,11 @@ struct WalState {
   int copied = 0;
 };
 
-// A case's JSON text serialised before its write: its fields and its events' data.
+// A case's JSON text serialised before its write: its fields and its events' data (views of
+// text its preparer keeps).
 struct CaseText {
-  std::string fields;
-  std::vector<std::string> event_data;
+  std::string_view fields;
+  std::span<const std::string_view> event_data;
 };
 
 class SqliteStore final : public Store {
@@ -148,7 +150,7 @@ class SqliteStore final : public Store {
                     const CaseText* text = nullptr);
   Status InsertEvents(Connection& c, Id case_id, int64_t first_seq,
                       const std::vector<EventRecord>& events,
-                      const std::vector<std::string>* data_json = nullptr);
+                      std::span<const std::string_view> data_json = {});
   Status WriteCoUnits(Connection& c, Id case_id, const std::vector<Id>& units);
   // Applies a change inside the current write transaction (kConflict on a stale version);
   // `indexed` tells whether the keyword index took the case one at a time.
