@@ -367,6 +367,9 @@ async function main() {
     // The time limit given when it was assigned reads as the office writes it (not "5 working days").
     for (const s of ['交办', '签收', '反馈', '办结', '住建局联络员', '孙科员', '新增泊位', '5个工作日']) assert(timeline.includes(s), 'timeline lacks ' + s)
     assert((await office.locator('[data-test="actions"] button').count()) === 0, 'a closed case still offers actions')
+    // Closed within its limit: the light says so (not "no time limit").
+    assert((await caseLight(office)) === 'on_time', 'light of a case closed in time: ' + (await caseLight(office)))
+    assert((await office.textContent('[data-test="case-light"]')).includes('按时办结'), 'closed on time is not said')
     await shot(office, '05-case-detail')
   })
 

@@ -48,7 +48,7 @@ const en: Messages = {
     submitHint: 'Ctrl+Enter submits',
     listHint: '↑↓ select, Enter opens',
   },
-  light: { red: 'Red', yellow: 'Yellow', green: 'Green', none: 'No limit', redHint: 'Overdue', yellowHint: 'Near the limit', greenHint: 'On time' },
+  light: { red: 'Red', yellow: 'Yellow', green: 'Green', none: 'No limit', on_time: 'Closed on time', late: 'Closed late', closed: 'Closed', redHint: 'Overdue', yellowHint: 'Near the limit', greenHint: 'On time' },
   inbox: {
     title: 'Notifications',
     all: 'All',

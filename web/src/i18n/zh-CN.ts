@@ -44,7 +44,7 @@ export default {
     submitHint: '按 Ctrl+Enter 提交',
     listHint: '↑↓ 选择，Enter 打开',
   },
-  light: { red: '红灯', yellow: '黄灯', green: '绿灯', none: '无时限', redHint: '已超期', yellowHint: '临近时限', greenHint: '正常' },
+  light: { red: '红灯', yellow: '黄灯', green: '绿灯', none: '无时限', on_time: '按时办结', late: '逾期办结', closed: '已办结', redHint: '已超期', yellowHint: '临近时限', greenHint: '正常' },
   inbox: {
     title: '通知提醒',
     all: '全部',
