@@ -91,6 +91,11 @@ export default async function (t) {
     await op.locator('[data-test="dispatch-table"] .el-table__body tr', { hasText: title }).first().click()
     await op.waitForSelector(`[data-test="dispatch-panel"] h2:has-text("#${ticketId}")`)
     await t.pickOption(op, '主办单位', '市住房和城乡建设局', '[data-test="dispatch-panel"]')
+    // The queue shows each ticket's dispatch deadline (its step's limit); tickets of days ago
+    // waiting still are past it.
+    const due = await op.locator('[data-test="dispatch-table"] .el-table__body tr', { hasText: title }).first().locator('[data-test="dispatch-by"]').textContent()
+    t.assert(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(due ?? ''), 'the new ticket shows no dispatch deadline: ' + due)
+    t.assert((await op.locator('[data-test="dispatch-table"] [data-test="dispatch-by"].overdue').count()) > 0, 'no waiting ticket is past its dispatch deadline')
     await t.shot(op, '22-hotline-dispatch')
     await op.click('[data-test="dispatch-submit"]')
     await op.waitForFunction(

@@ -111,6 +111,8 @@ export interface CaseSummary {
   step_due_at: string | null
   closed_at: string | null
   light: Light
+  /** The current step's own limit (e.g. dispatch within two working hours): red once passed. */
+  step_light: Light
   fields: Record<string, FieldValue>
   version: number
   extension_requested_due_at?: string

@@ -569,6 +569,7 @@ const en: Messages = {
     returned: 'Returned',
     returnedBy: 'Returned by',
     received: 'Received',
+    dispatchBy: 'Dispatch by',
     noCategory: 'no category',
     returnReason: 'Returned by {unit} at {at}, because:',
     leadUnit: 'Lead unit',

@@ -565,6 +565,7 @@ export default {
     returned: '退单',
     returnedBy: '退单单位',
     received: '受理时间',
+    dispatchBy: '派单时限',
     noCategory: '未分类',
     returnReason: '{unit} 于 {at} 退单，理由：',
     leadUnit: '主办单位',
