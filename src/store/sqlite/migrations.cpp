@@ -342,6 +342,24 @@ INSERT INTO search_pending(case_id, terms)
   SELECT case_id, zb_search_pack(term) FROM search_recent GROUP BY case_id ORDER BY case_id;
 DROP TABLE search_recent;
 )sql"},
+      // Posting lists kept in chunk order: a chunk's rows (an import batch's segment, a merge
+      // step) are appended at the end of the table, and only the small index by term takes
+      // inserts all over. Keyed by term first, each chunk's rows went into almost every leaf of
+      // the table, so each batch of an import rewrote the whole table into the WAL (a million
+      // tickets: 4.5 of 26 s, 6 of the 11 CPU s in the kernel).
+      {11, R"sql(
+CREATE TABLE search_postings_by_chunk (
+  chunk INTEGER NOT NULL,
+  term INTEGER NOT NULL,
+  docs BLOB NOT NULL,
+  PRIMARY KEY (chunk, term)
+) WITHOUT ROWID;
+INSERT INTO search_postings_by_chunk(chunk, term, docs)
+  SELECT chunk, term, docs FROM search_postings ORDER BY chunk, term;
+DROP TABLE search_postings;
+ALTER TABLE search_postings_by_chunk RENAME TO search_postings;
+CREATE INDEX search_postings_term ON search_postings(term);
+)sql"},
   };
   return migrations;
 }

@@ -420,7 +420,7 @@ TEST_F(SqliteSearchTest, MigrationTenMovesTheRecentTableIntoPendingRows) {
   sqlite3* db = nullptr;
   sqlite3_open((dir_ / "t.db").string().c_str(), &db);
   std::string sql =
-      "DROP TABLE search_pending; DELETE FROM schema_migrations WHERE version=10;"
+      "DROP TABLE search_pending; DELETE FROM schema_migrations WHERE version>=10;"
       "CREATE TABLE search_recent (term INTEGER NOT NULL, case_id INTEGER NOT NULL, "
       "PRIMARY KEY (term, case_id)) WITHOUT ROWID;";
   for (auto [id, title] : {std::pair{a, "井盖缺失"}, std::pair{b, "路灯不亮"}}) {
@@ -440,6 +440,43 @@ TEST_F(SqliteSearchTest, MigrationTenMovesTheRecentTableIntoPendingRows) {
   EXPECT_EQ(Find("5678"), (std::set<Id>{a, b}));
   ASSERT_TRUE(store_->MergeSearchIndex().ok());
   EXPECT_EQ(Find("路灯"), (std::set<Id>{b}));
+}
+
+// Migration 11 keeps the posting lists in chunk order (a chunk's rows appended at the end), with
+// an index by term: the lists of a database of version 10 are all found after it.
+TEST_F(SqliteSearchTest, MigrationElevenKeepsThePostingListsInChunkOrder) {
+  std::vector<NewCase> bulk;
+  for (int i = 0; i < 70; ++i) bulk.push_back(Ticket(i == 5 ? "井盖缺失" : "路灯不亮", "", i));
+  auto ids = store_->CreateCases(bulk);
+  ASSERT_TRUE(ids.ok());
+  Id single = *store_->CreateCase(Ticket("井盖松动", "东风路", 100));
+  ASSERT_TRUE(store_->MergeSearchIndex().ok());
+  store_.reset();
+  int64_t rows = Count("SELECT count(*) FROM search_postings");
+  ASSERT_GT(rows, 0);
+  // As a database of schema version 10: the same rows, keyed by term first.
+  sqlite3* db = nullptr;
+  sqlite3_open((dir_ / "t.db").string().c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE old_postings (term INTEGER NOT NULL, chunk INTEGER NOT "
+                         "NULL, docs BLOB NOT NULL, PRIMARY KEY (term, chunk)) WITHOUT ROWID;"
+                         "INSERT INTO old_postings SELECT term, chunk, docs FROM search_postings;"
+                         "DROP TABLE search_postings;"
+                         "ALTER TABLE old_postings RENAME TO search_postings;"
+                         "DELETE FROM schema_migrations WHERE version=11;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  Open();
+  EXPECT_EQ(Count("SELECT count(*) FROM search_postings"), rows);
+  EXPECT_EQ(Count("SELECT count(*) FROM sqlite_schema WHERE name='search_postings_term'"), 1);
+  EXPECT_EQ(Find("井盖"), (std::set<Id>{(*ids)[5], single}));
+  EXPECT_EQ(Find("路灯").size(), 69u);
+  EXPECT_EQ(Find("东风路"), (std::set<Id>{single}));
+  // New chunks go on after the migrated ones, and merging still folds them.
+  Id later = *store_->CreateCase(Ticket("井盖被盗", "", 200));
+  ASSERT_TRUE(store_->MergeSearchIndex().ok());
+  EXPECT_EQ(Find("井盖"), (std::set<Id>{(*ids)[5], single, later}));
 }
 
 TEST_F(SqliteSearchTest, AnExistingDatabaseGetsItsIndexBuiltAtOpen) {
