@@ -406,12 +406,13 @@ void PrepareRows(const cases::CaseEngine& engine, const cases::Actor& actor, Imp
   }
 }
 
-// Writes checked tickets in transactions of `write.batch_rows` on a thread of its own while the
-// caller checks the next ones. The caller's thread also prepares each batch for writing
-// (a store::CasePreparer: its JSON text and keyword-index terms), so the writing thread only
-// writes. A full batch is sent on once one more ticket is known, so the last batch is known: its
-// audit record carries the import's totals. Destroyed without Finish (the caller stopped), it
-// writes nothing more.
+// Writes checked tickets in transactions of `write.batch_rows` while the caller checks the next
+// ones. The caller's thread also prepares each batch for writing (a store::CasePreparer: its JSON
+// text, freeing the tickets' JSON values on the thread that made them); a thread of its own
+// completes it (store::PreparedCases::Complete: the keyword index's segments), and another writes
+// the batch before it. A full batch is sent on once one more ticket is known, so the last batch
+// is known: its audit record carries the import's totals. Destroyed without Finish (the caller
+// stopped), it writes nothing more.
 class BatchWriter {
  public:
   BatchWriter(const cases::CaseEngine& engine, const cases::Actor& actor, const ImportWrite& write)
@@ -420,7 +421,8 @@ class BatchWriter {
         write_(write),
         batch_(std::max<size_t>(write.batch_rows, 1)),
         preparer_(engine.store().NewCasePreparer()),
-        thread_([this] { Run(); }) {}
+        completing_([this] { Complete(); }),
+        writing_([this] { Run(); }) {}
 
   ~BatchWriter() {
     {
@@ -429,7 +431,8 @@ class BatchWriter {
       ending_ = true;
     }
     cv_.notify_all();
-    thread_.join();
+    completing_.join();
+    writing_.join();
   }
 
   // Takes tickets; false once a write has failed (Finish says why).
@@ -465,24 +468,49 @@ class BatchWriter {
     Batch b{preparer_->Prepare(std::move(cases)), std::nullopt};
     if (last) b.totals = std::make_pair(last->imported, last->rejected);
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return queue_.empty() || done_; });
+    cv_.wait(lock, [&] { return to_complete_.empty() || done_; });
     if (done_) return false;
-    queue_.push_back(std::move(b));
+    to_complete_.push_back(std::move(b));
     cv_.notify_all();
     return true;
   }
 
+  // The middle stage: completes each batch and queues it for writing (one waiting at most).
+  void Complete() {
+    while (true) {
+      Batch b;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return !to_complete_.empty() || ending_; });
+        if (abandoned_ || to_complete_.empty()) break;
+        b = std::move(to_complete_.front());
+        to_complete_.pop_front();
+        cv_.notify_all();
+      }
+      b.cases->Complete();
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return to_write_.empty() || done_ || abandoned_; });
+      if (done_ || abandoned_) break;
+      to_write_.push_back(std::move(b));
+      cv_.notify_all();
+    }
+    std::lock_guard lock(mu_);
+    completed_all_ = true;
+    cv_.notify_all();
+  }
+
+  // The last stage: writes the batches in order until one fails.
   void Run() {
     Status s;
     while (s.ok()) {
       Batch b;
       {
         std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] { return !queue_.empty() || ending_; });
+        cv_.wait(lock, [&] { return !to_write_.empty() || completed_all_ || abandoned_; });
         if (abandoned_) return;
-        if (queue_.empty()) break;
-        b = std::move(queue_.front());
-        queue_.pop_front();
+        if (to_write_.empty()) break;
+        b = std::move(to_write_.front());
+        to_write_.pop_front();
         cv_.notify_all();
       }
       s = WriteBatch(b);
@@ -530,12 +558,13 @@ class BatchWriter {
   std::vector<store::NewCase> filling_;  // the caller's: not yet a full batch and one more
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Batch> queue_;
-  bool ending_ = false, abandoned_ = false, done_ = false;
+  std::deque<Batch> to_complete_, to_write_;
+  bool ending_ = false, abandoned_ = false, completed_all_ = false, done_ = false;
   Status error_;
-  int batch_no_ = 0;     // the writing thread's
-  int64_t written_ = 0;  // the writing thread's
-  std::thread thread_;   // last: it starts once the members above exist
+  int batch_no_ = 0;        // the writing thread's
+  int64_t written_ = 0;     // the writing thread's
+  std::thread completing_;  // last: they start once the members above exist
+  std::thread writing_;
 };
 
 // One pass over a CSV file: each part planned and checked, and handed to `writer` if given.

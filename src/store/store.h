@@ -31,11 +31,15 @@ struct NewCase {
 class PreparedCases {
  public:
   virtual ~PreparedCases() = default;
+  // The rest of the preparing, which may run on a thread of its own between the preparer's and
+  // the writer's (SQLite: the keyword index's segments); CreatePrepared does it if not done.
+  virtual void Complete() {}
   // The audit entries may still be set (or changed) before CreatePrepared; nothing else.
   std::vector<NewCase> cases;
 };
 
-// Prepares batch after batch on one thread (at a time), keeping its working memory between them.
+// Prepares batch after batch on one thread (at a time), keeping its working memory between them;
+// a batch may use that memory until it is written, so the preparer outlives its batches.
 class CasePreparer {
  public:
   virtual ~CasePreparer() = default;

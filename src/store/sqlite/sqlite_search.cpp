@@ -18,10 +18,10 @@ namespace {
 constexpr size_t kBulkChunkCases = 65536;
 constexpr int kSmallChunkBytes = 4096;  // merges fold chunks smaller than this into one
 
-// The searchable parts of a case: its title and every string and number in its fields (not the
-// keys). Numbers are formatted into `scratch`.
-void CaseParts(const CaseRecord& r, std::deque<std::string>& scratch,
-               std::vector<std::string_view>& parts) {
+}  // namespace
+
+void CaseSearchParts(const CaseRecord& r, std::deque<std::string>& scratch,
+                     std::vector<std::string_view>& parts) {
   parts.push_back(r.title);
   std::function<void(const nlohmann::json&)> add = [&](const nlohmann::json& v) {
     if (v.is_string()) {
@@ -35,10 +35,12 @@ void CaseParts(const CaseRecord& r, std::deque<std::string>& scratch,
   add(r.fields);
 }
 
+namespace {
+
 std::vector<uint64_t> CaseKeys(const CaseRecord& r) {
   std::deque<std::string> scratch;
   std::vector<std::string_view> parts;
-  CaseParts(r, scratch, parts);
+  CaseSearchParts(r, scratch, parts);
   return text::DocumentTermKeys(parts);
 }
 
@@ -242,7 +244,7 @@ text::Segment BuildSegment(text::SegmentBuilder& builder, size_t n, RecordOf rec
   std::vector<text::IndexDocument> docs(n);
   for (size_t i = 0; i < n; ++i) {
     docs[i].id = id(i);
-    CaseParts(record(i), scratch, docs[i].parts);
+    CaseSearchParts(record(i), scratch, docs[i].parts);
   }
   return builder.Build(docs);
 }
@@ -278,14 +280,11 @@ Status IndexCasesBulk(Connection& c, std::span<const Id> ids,
   return Status();
 }
 
-std::vector<text::Segment> BuildCaseSegments(std::span<const NewCase> cases,
-                                             text::SegmentBuilder& builder) {
+std::vector<text::Segment> BuildNumberedSegments(std::span<const text::IndexDocument> docs,
+                                                 text::SegmentBuilder& builder) {
   std::vector<text::Segment> segments;
-  for (size_t from = 0; from < cases.size(); from += kBulkChunkCases) {
-    size_t n = std::min(kBulkChunkCases, cases.size() - from);
-    segments.push_back(BuildSegment(
-        builder, n, [&](size_t i) -> const CaseRecord& { return cases[from + i].record; },
-        [&](size_t i) { return static_cast<Id>(from + i + 1); }));
+  for (size_t from = 0; from < docs.size(); from += kBulkChunkCases) {
+    segments.push_back(builder.Build(docs.subspan(from, std::min(kBulkChunkCases, docs.size() - from))));
   }
   return segments;
 }

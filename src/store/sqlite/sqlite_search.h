@@ -27,6 +27,7 @@
 // left behind by an edit (postings are never removed) cannot make a case match.
 #pragma once
 
+#include <deque>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -50,11 +51,14 @@ Result<bool> IndexCaseChange(Connection& c, const CaseRecord& updated);
 // Indexes cases created together (ids ascending) with the bulk builder, one chunk per 64k cases.
 Status IndexCasesBulk(Connection& c, std::span<const Id> ids,
                       std::span<const CaseRecord* const> cases);
-// The same in two steps, the first without the database: the segments of `cases` (64k cases
-// each), numbering them 1, 2, … in order; then their writing, the case
-// numbered k having the id `first_id + k - 1`.
-std::vector<text::Segment> BuildCaseSegments(std::span<const NewCase> cases,
-                                             text::SegmentBuilder& builder);
+// The same in steps, the first two without the database. The searchable parts of a case: its
+// title and every string and number in its fields (not the keys), numbers formatted into
+// `scratch`. The segments of documents numbered 1, 2, … (64k documents each); then their
+// writing, the document numbered k being the case with the id `first_id + k - 1`.
+void CaseSearchParts(const CaseRecord& r, std::deque<std::string>& scratch,
+                     std::vector<std::string_view>& parts);
+std::vector<text::Segment> BuildNumberedSegments(std::span<const text::IndexDocument> docs,
+                                                 text::SegmentBuilder& builder);
 Status WriteCaseSegments(Connection& c, const std::vector<text::Segment>& segments, Id first_id);
 
 // The terms of the pending rows, shared by a store's reader connections.
