@@ -458,24 +458,29 @@ class BatchWriter {
   }
 
  private:
+  // Batches waiting before each of the two stages. With one, a stage that took a little longer
+  // over a batch held up the others (1M tickets: 21.7 s, 3 s of both cores idle; 19.2 s with
+  // two, for one batch more in memory).
+  static constexpr size_t kQueued = 2;
+
   struct Batch {
     std::unique_ptr<store::PreparedCases> cases;
     std::optional<std::pair<int, int>> totals;  // the last batch: imported, rejected
   };
 
-  // Prepares a batch and queues it; waits while one is queued already.
+  // Prepares a batch and queues it; waits while kQueued are queued already.
   bool Send(std::vector<store::NewCase>&& cases, const ImportReport* last) {
     Batch b{preparer_->Prepare(std::move(cases)), std::nullopt};
     if (last) b.totals = std::make_pair(last->imported, last->rejected);
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return to_complete_.empty() || done_; });
+    cv_.wait(lock, [&] { return to_complete_.size() < kQueued || done_; });
     if (done_) return false;
     to_complete_.push_back(std::move(b));
     cv_.notify_all();
     return true;
   }
 
-  // The middle stage: completes each batch and queues it for writing (one waiting at most).
+  // The middle stage: completes each batch and queues it for writing (kQueued waiting at most).
   void Complete() {
     while (true) {
       Batch b;
@@ -489,7 +494,7 @@ class BatchWriter {
       }
       b.cases->Complete();
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return to_write_.empty() || done_ || abandoned_; });
+      cv_.wait(lock, [&] { return to_write_.size() < kQueued || done_ || abandoned_; });
       if (done_ || abandoned_) break;
       to_write_.push_back(std::move(b));
       cv_.notify_all();

@@ -193,8 +193,9 @@ class SqliteCasePreparer : public CasePreparer {
   JsonWriter w_;
   std::deque<std::string> scratch_;
   std::vector<std::string_view> parts_;
-  // Used by CreatePrepared, on the writing thread; two threads: half of each segment is built
-  // beside both.
+  // Used by the batches' Complete, on another thread than Prepare's; two threads: half of each
+  // segment is built beside the three stages of an import (21.7–22.8 s for 1M with two,
+  // 22.3–23.5 s with one).
   text::SegmentBuilder builder_{2};
 };
 
