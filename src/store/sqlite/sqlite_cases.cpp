@@ -121,7 +121,7 @@ class SqlitePreparedCases : public PreparedCases {
     builder = nullptr;
   }
 
-  TextArena arena;                        // the text of every case and event, in a few blocks
+  TextArena arena;                       // the text of every case and event, in a few blocks
   std::vector<std::string_view> events;  // each case's events' data, in order
   std::vector<CaseText> text;
   std::vector<text::IndexDocument> search;  // each case's searchable parts, in the arena
@@ -176,8 +176,8 @@ class SqliteCasePreparer : public CasePreparer {
       scratch_.clear();
     }
     for (size_t i = 0; i < cases.size(); ++i) {
-      p->text[i].event_data = std::span<const std::string_view>(p->events)
-                                  .subspan(spans[i].first, spans[i].second);
+      p->text[i].event_data =
+          std::span<const std::string_view>(p->events).subspan(spans[i].first, spans[i].second);
     }
     p->builder = &builder_;
     // The JSON values are not needed any more (a kilobyte or two a case).
@@ -232,7 +232,7 @@ Status SqliteStore::InsertCase(Connection& c, const NewCase& nc, Id& id, bool in
   id = c.LastInsertId();
   if (!r.co_unit_ids.empty()) ZB_RETURN_IF_ERROR(WriteCoUnits(c, id, r.co_unit_ids));
   ZB_RETURN_IF_ERROR(InsertEvents(c, id, 1, nc.events,
-                                   text ? text->event_data : std::span<const std::string_view>()));
+                                  text ? text->event_data : std::span<const std::string_view>()));
   if (index_search) ZB_RETURN_IF_ERROR(IndexCase(c, id, r));
   if (nc.audit) {
     AuditEntry a = *nc.audit;

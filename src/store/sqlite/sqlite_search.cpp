@@ -284,7 +284,8 @@ std::vector<text::Segment> BuildNumberedSegments(std::span<const text::IndexDocu
                                                  text::SegmentBuilder& builder) {
   std::vector<text::Segment> segments;
   for (size_t from = 0; from < docs.size(); from += kBulkChunkCases) {
-    segments.push_back(builder.Build(docs.subspan(from, std::min(kBulkChunkCases, docs.size() - from))));
+    segments.push_back(
+        builder.Build(docs.subspan(from, std::min(kBulkChunkCases, docs.size() - from))));
   }
   return segments;
 }

@@ -27,8 +27,8 @@
 // left behind by an edit (postings are never removed) cannot make a case match.
 #pragma once
 
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
