@@ -1,8 +1,10 @@
 // Case keyword search on SQLite: an inverted index of the search tokens (text/search_index.h) of
 // each case's title and field values, kept in the same transactions as the cases.
 //
-//   search_postings(term, chunk, docs)   posting lists (delta varints of case ids) by term; a term
-//                                        has one row per chunk (a bulk build, a merge round)
+//   search_postings(chunk, term, docs)   posting lists (delta varints of case ids); a term has one
+//                                        row per chunk (a bulk build, a merge step), a chunk's
+//                                        rows appended at the end of the table; read through the
+//                                        index search_postings_term (term, chunk)
 //   search_pending(seq, case_id, terms)  one row per case created or changed one at a time: the
 //                                        terms it adds, sorted, as delta varints. Appended in seq
 //                                        order, so a create writes a page or two (one random
