@@ -91,7 +91,9 @@ void BindCaseColumns(Statement& st, const CaseRecord& r, int64_t version,
   st.Bind(15, version);
 }
 
-// Text kept in blocks that never move, so that views of it stay valid while more is added.
+// Text kept in blocks that never move, so that views of it stay valid while more is added (a
+// block is never refilled past its capacity, and its heap buffer stays put when the vector of
+// blocks grows).
 class TextArena {
  public:
   std::string_view Add(std::string_view text) {
