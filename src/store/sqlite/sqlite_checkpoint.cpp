@@ -43,15 +43,21 @@ Status SqliteStore::CopyWalAndRestart(WalState* w) {
   return Status();
 }
 
+Status SqliteStore::OpenCheckpointer() {
+  if (checkpointer_) return Status();
+  ZB_ASSIGN_OR_RETURN(auto c, Connection::Open(path_, false));
+  // A database in WAL mode keeps its page size.
+  ZB_ASSIGN_OR_RETURN(auto size, c->Prepare("PRAGMA page_size"));
+  if (!size->Step()) return ToStatus(size->rc(), c->raw(), "page size");
+  wal_page_bytes_ = std::max<int64_t>(size->Int(0), 512);
+  size.reset();
+  checkpointer_ = std::move(c);
+  return Status();
+}
+
 Result<WalState> SqliteStore::CheckpointWal(int64_t force_from_bytes) {
   std::lock_guard one(checkpoint_mu_);
-  if (!checkpointer_) {
-    ZB_ASSIGN_OR_RETURN(checkpointer_, Connection::Open(path_, false));
-  }
-  ZB_ASSIGN_OR_RETURN(auto size, checkpointer_->Prepare("PRAGMA page_size"));
-  if (!size->Step()) return ToStatus(size->rc(), checkpointer_->raw(), "page size");
-  const int64_t page_bytes = std::max<int64_t>(size->Int(0), 512);
-  size.reset();
+  ZB_RETURN_IF_ERROR(OpenCheckpointer());
   WalState w;
   auto pass = [&]() -> Status {
     int rc = sqlite3_wal_checkpoint_v2(checkpointer_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
@@ -69,7 +75,7 @@ Result<WalState> SqliteStore::CheckpointWal(int64_t force_from_bytes) {
   }
   // A WAL this long has not restarted for a while, copied whole or not: writes never paused, or
   // reads always overlapped the next write. Bound it.
-  if (int64_t{w.pages} * page_bytes >= force_from_bytes) {
+  if (int64_t{w.pages} * wal_page_bytes_ >= force_from_bytes) {
     std::lock_guard writes_wait(write_mu_);
     ZB_RETURN_IF_ERROR(CopyWalAndRestart(&w));
   }
@@ -84,13 +90,9 @@ Result<WalState> SqliteStore::CheckpointWal(int64_t force_from_bytes) {
 // 500 MB on that import).
 void SqliteStore::CheckpointAfterBulkWrite() {
   std::lock_guard one(checkpoint_mu_);
-  if (!checkpointer_) {
-    auto c = Connection::Open(path_, false);
-    if (!c.ok()) {
-      spdlog::warn("checkpoint after a bulk write: {}", c.status().ToString());
-      return;
-    }
-    checkpointer_ = std::move(*c);
+  if (Status s = OpenCheckpointer(); !s.ok()) {
+    spdlog::warn("checkpoint after a bulk write: {}", s.ToString());
+    return;
   }
   std::lock_guard writes_wait(write_mu_);
   if (Status s = CopyWalAndRestart(nullptr); !s.ok()) {

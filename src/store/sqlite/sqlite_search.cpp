@@ -237,18 +237,6 @@ Result<bool> IndexCaseChange(Connection& c, const CaseRecord& updated) {
 
 namespace {
 
-// The segment of `n` cases, the i-th's record `record(i)` and id `id(i)`.
-template <class RecordOf, class IdOf>
-text::Segment BuildSegment(text::SegmentBuilder& builder, size_t n, RecordOf record, IdOf id) {
-  std::deque<std::string> scratch;
-  std::vector<text::IndexDocument> docs(n);
-  for (size_t i = 0; i < n; ++i) {
-    docs[i].id = id(i);
-    CaseSearchParts(record(i), scratch, docs[i].parts);
-  }
-  return builder.Build(docs);
-}
-
 // Writes `seg` as a new chunk, `shift` added to every case id in it.
 Status WriteSegment(Connection& c, const text::Segment& seg, int64_t shift) {
   ZB_ASSIGN_OR_RETURN(int64_t chunk, NextChunk(c));
@@ -272,10 +260,13 @@ Status IndexCasesBulk(Connection& c, std::span<const Id> ids,
   text::SegmentBuilder builder(2);
   for (size_t from = 0; from < ids.size(); from += kBulkChunkCases) {
     size_t n = std::min(kBulkChunkCases, ids.size() - from);
-    text::Segment seg = BuildSegment(
-        builder, n, [&](size_t i) -> const CaseRecord& { return *cases[from + i]; },
-        [&](size_t i) { return ids[from + i]; });
-    ZB_RETURN_IF_ERROR(WriteSegment(c, seg, 0));
+    std::deque<std::string> scratch;
+    std::vector<text::IndexDocument> docs(n);
+    for (size_t i = 0; i < n; ++i) {
+      docs[i].id = ids[from + i];
+      CaseSearchParts(*cases[from + i], scratch, docs[i].parts);
+    }
+    ZB_RETURN_IF_ERROR(WriteSegment(c, builder.Build(docs), 0));
   }
   return Status();
 }

@@ -188,8 +188,11 @@ class SqliteStore final : public Store {
   // With checkpoint_mu_ and write_mu_ held: copies the rest of the WAL and waits briefly for the
   // reads still on it, so that the next write starts it again (sqlite_checkpoint.cpp).
   Status CopyWalAndRestart(WalState* w);
+  // Opens the checkpoints' connection if not yet open (checkpoint_mu_ held).
+  Status OpenCheckpointer();
   std::mutex checkpoint_mu_;
   std::unique_ptr<Connection> checkpointer_;  // guarded by checkpoint_mu_
+  int64_t wal_page_bytes_ = 4096;             // the database's page size; checkpoint_mu_
   std::thread checkpoints_;
 };
 
