@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include <sqlite3.h>
+
 #include "cases/test_office.h"
 
 namespace zb::hotline {
@@ -274,6 +276,44 @@ TEST(Import, ACsvFileReadAPartAtATime) {
   EXPECT_EQ(wrong.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(*office.store->CountCases(), 6);
   std::filesystem::remove(path);
+}
+
+// A batch that cannot be written ends the import: the batches before it stay, it and the ones
+// after it are not written at all, and the error says how far the import got.
+TEST(Import, AFailedBatchStopsTheImportAndKeepsTheBatchesBeforeIt) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  auto path = std::filesystem::temp_directory_path() / "zb_import_fail_test.csv";
+  std::ofstream(path, std::ios::binary) << NumberedCsv(9, 0);
+  // Another connection makes the database refuse ticket 5 (as a full disk would its batch).
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((office.dir / "office.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER refuse_five BEFORE INSERT ON cases "
+                         "WHEN NEW.title LIKE '%工单5号%' "
+                         "BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  ImportWrite write{"tickets.csv", 2, {}, 16u << 20};
+  write.part_bytes = 64;
+  std::vector<int64_t> progress;
+  write.progress = [&](int64_t n) { progress.push_back(n); };
+  ColumnMapping mapping;
+  auto r = ImportCsvFile(*office.engine, office.actor("operator"), path.string(), mapping, {},
+                         false, false, write);
+  std::filesystem::remove(path);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message_en().find("writing failed after 4 tickets (2 batches)"),
+            std::string::npos)
+      << r.status().ToString();
+  EXPECT_EQ(*office.store->CountCases(), 4);
+  EXPECT_EQ(progress, (std::vector<int64_t>{2, 4}));
+  EXPECT_EQ(ImportAudits(office).size(), 2u);
+  store::CaseQuery q;
+  for (int n : {5, 6, 9}) {
+    q.keyword = "工单" + std::to_string(n) + "号";
+    EXPECT_TRUE(office.store->ListCases(q)->cases.empty()) << n;
+  }
 }
 
 }  // namespace

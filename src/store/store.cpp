@@ -1,11 +1,17 @@
 // What every store does the same way unless it does better.
 #include "store/store.h"
 
+#include <utility>
+
 namespace zb::store {
 
-std::unique_ptr<PreparedCases> CasePreparer::Prepare(std::vector<NewCase> cases) {
+void CasePreparer::Add(NewCase nc) {
+  cases_.push_back(std::move(nc));
+}
+
+std::unique_ptr<PreparedCases> CasePreparer::Take() {
   auto p = std::make_unique<PreparedCases>();
-  p->cases = std::move(cases);
+  p->cases = std::exchange(cases_, {});
   return p;
 }
 

@@ -39,11 +39,17 @@ class PreparedCases {
 };
 
 // Prepares batch after batch on one thread (at a time), keeping its working memory between them;
-// a batch may use that memory until it is written, so the preparer outlives its batches.
+// a batch may use that memory until it is written, so the preparer outlives its batches. A case
+// is prepared as it is added, while its values are fresh; Take ends the batch.
 class CasePreparer {
  public:
   virtual ~CasePreparer() = default;
-  virtual std::unique_ptr<PreparedCases> Prepare(std::vector<NewCase> cases);
+  virtual void Add(NewCase nc);
+  // The cases added since the last Take.
+  virtual std::unique_ptr<PreparedCases> Take();
+
+ private:
+  std::vector<NewCase> cases_;
 };
 
 // An event to append, with the projection it produces. Fails with kConflict if the case's

@@ -561,9 +561,9 @@ TEST_P(StoreTest, PreparedBatchesAreWrittenAsCreateCasesWritesThem) {
   std::unique_ptr<CasePreparer> preparer = store_->NewCasePreparer();
   std::vector<Id> ids;
   for (int batch = 0; batch < 2; ++batch) {
-    std::vector<NewCase> cases;
-    for (int i = batch * 40; i < batch * 40 + 40; ++i) cases.push_back(make(i));
-    std::unique_ptr<PreparedCases> prepared = preparer->Prepare(std::move(cases));
+    for (int i = batch * 40; i < batch * 40 + 40; ++i) preparer->Add(make(i));
+    std::unique_ptr<PreparedCases> prepared = preparer->Take();
+    ASSERT_EQ(prepared->cases.size(), 40u);
     AuditEntry a;
     a.at = FromUnixSeconds(200);
     a.actor_id = user_;

@@ -155,47 +155,63 @@ void WriteEventData(JsonWriter& w, const EventRecord& e, const nlohmann::json& c
 
 class SqliteCasePreparer : public CasePreparer {
  public:
-  std::unique_ptr<PreparedCases> Prepare(std::vector<NewCase> cases) override {
-    auto p = std::make_unique<SqlitePreparedCases>();
-    // The text is written into one reused buffer, then kept in the arena: no allocation, and
-    // no free on the writing thread, for each case and event.
-    std::vector<std::pair<size_t, size_t>> spans;  // each case's events in p->events
-    for (const NewCase& nc : cases) {
+  // The case's text is written at once, while its values are still in the processor's cache
+  // (written a batch at a time, the reading of 50,000 tickets' cold values, and their freeing,
+  // took longer than making them): through one reused buffer into the arena, then its JSON
+  // values (a kilobyte or two) are dropped.
+  void Add(NewCase nc) override {
+    if (!p_) p_ = std::make_unique<SqlitePreparedCases>();
+    SqlitePreparedCases& p = *p_;
+    w_.Clear();
+    std::string_view fields = p.arena.Add(w_.Value(nc.record.fields).str());
+    spans_.emplace_back(p.events.size(), nc.events.size());
+    for (const EventRecord& e : nc.events) {
       w_.Clear();
-      std::string_view fields = p->arena.Add(w_.Value(nc.record.fields).str());
-      spans.emplace_back(p->events.size(), nc.events.size());
-      for (const EventRecord& e : nc.events) {
-        w_.Clear();
-        WriteEventData(w_, e, nc.record.fields, fields);
-        p->events.push_back(p->arena.Add(w_.str()));
-      }
-      p->text.push_back(CaseText{fields, {}});
-      text::IndexDocument& doc = p->search.emplace_back();
-      doc.id = static_cast<int64_t>(p->search.size());
-      parts_.clear();
-      CaseSearchParts(nc.record, scratch_, parts_);
-      for (std::string_view part : parts_) doc.parts.push_back(p->arena.Add(part));
-      scratch_.clear();
+      WriteEventData(w_, e, nc.record.fields, fields);
+      p.events.push_back(p.arena.Add(w_.str()));
     }
-    for (size_t i = 0; i < cases.size(); ++i) {
-      p->text[i].event_data =
-          std::span<const std::string_view>(p->events).subspan(spans[i].first, spans[i].second);
+    p.text.push_back(CaseText{fields, {}});
+    text::IndexDocument& doc = p.search.emplace_back();
+    doc.id = static_cast<int64_t>(p.search.size());
+    parts_.clear();
+    CaseSearchParts(nc.record, scratch_, parts_);
+    for (std::string_view part : parts_) doc.parts.push_back(p.arena.Add(part));
+    scratch_.clear();
+    Drop(nc.record.fields);
+    for (EventRecord& e : nc.events) Drop(e.data);
+    p.cases.push_back(std::move(nc));
+  }
+
+  std::unique_ptr<PreparedCases> Take() override {
+    if (!p_) p_ = std::make_unique<SqlitePreparedCases>();
+    for (size_t i = 0; i < spans_.size(); ++i) {
+      p_->text[i].event_data =
+          std::span<const std::string_view>(p_->events).subspan(spans_[i].first, spans_[i].second);
     }
-    p->builder = &builder_;
-    // The JSON values are not needed any more (a kilobyte or two a case).
-    for (NewCase& nc : cases) {
-      nc.record.fields = nlohmann::json::object();
-      for (EventRecord& e : nc.events) e.data = nlohmann::json::object();
-    }
-    p->cases = std::move(cases);
-    return p;
+    spans_.clear();
+    p_->builder = &builder_;
+    return std::move(p_);
   }
 
  private:
+  // Frees an object's members (and theirs, two levels down), each object's own first:
+  // nlohmann's destructor first moves every member of an object into a vector (to free nested
+  // values without recursion), a second walk over the members that this spares.
+  static void Drop(nlohmann::json& v, int levels = 2) {
+    if (!v.is_object()) return;
+    auto& members = v.get_ref<nlohmann::json::object_t&>();
+    if (levels > 0) {
+      for (auto& [key, member] : members) Drop(member, levels - 1);
+    }
+    members.clear();
+  }
+
+  std::unique_ptr<SqlitePreparedCases> p_;        // the batch being filled
+  std::vector<std::pair<size_t, size_t>> spans_;  // its cases' events in p_->events
   JsonWriter w_;
   std::deque<std::string> scratch_;
   std::vector<std::string_view> parts_;
-  // Used by the batches' Complete, on another thread than Prepare's; two threads: half of each
+  // Used by the batches' Complete, on another thread than Add's; two threads: half of each
   // segment is built beside the three stages of an import (21.7–22.8 s for 1M with two,
   // 22.3–23.5 s with one).
   text::SegmentBuilder builder_{2};
