@@ -229,6 +229,34 @@ TEST_F(ApiTest, DelegatedInstructionNamesBoth) {
   EXPECT_EQ(forged.status, 403);
 }
 
+// The actions a case offers follow a delegation recorded or revoked at once (the server keeps
+// the delegations it read for a few seconds, and forgets them when it records a change).
+TEST_F(ApiTest, ARevokedDelegationIsNoLongerOffered) {
+  Browser clerk = SignIn("clerk");
+  Browser secretary = SignIn("secretary");
+  Browser mayor = SignIn("mayor");
+  std::string path = "/api/cases/" + std::to_string(NewAssignment(clerk));
+  auto offers_instruct = [&] {
+    json detail = Get(secretary, path).Json();
+    for (auto& a : detail["actions"]) {
+      if (a["action"] == "instruct") return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(offers_instruct());
+  json list = Get(mayor, "/api/delegations").Json()["delegations"];
+  ASSERT_EQ(list.size(), 1u);
+  auto revoked =
+      Send(mayor, "DELETE", "/api/delegations/" + std::to_string(list[0]["id"].get<int64_t>()), {});
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_FALSE(offers_instruct());
+  auto added =
+      Send(mayor, "POST", "/api/delegations",
+           {{"leader_id", office_.user("mayor")}, {"delegate_id", office_.user("secretary")}});
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_TRUE(offers_instruct());
+}
+
 TEST_F(ApiTest, AttachmentsUploadAndDownload) {
   Browser clerk = SignIn("clerk");
   Browser transport = SignIn("transport");

@@ -82,7 +82,9 @@ Response Detail(ApiContext& ctx, store::CaseHistory h, const cases::Actor& me) {
     w.Key("at").String(FormatIso(a.at)).EndObject();
   }
   w.EndArray().Key("actions");
-  WriteActions(w, ctx.engine.workflows().Find(c.kind), ctx.engine.AvailableActions(me, c));
+  auto delegations = ctx.cache ? ctx.cache->Delegations() : nullptr;
+  WriteActions(w, ctx.engine.workflows().Find(c.kind),
+               ctx.engine.AvailableActions(me, c, delegations.get()));
   w.EndObject();
   return Response::JsonText(200, w.Take());
 }

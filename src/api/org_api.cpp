@@ -108,6 +108,7 @@ Response AddDelegation(ApiContext& ctx, Request& r) {
     d.ends_at = *t;
   }
   auto id = ctx.store.AddDelegation(d);
+  if (ctx.cache) ctx.cache->DropDelegations();
   if (!id.ok()) return Response::Error(id.status());
   d.id = *id;
   Audit(ctx, r, "delegation.add", "delegation:" + std::to_string(*id),
@@ -174,6 +175,7 @@ void RegisterOrgRoutes(http::Router& router, ApiContext& ctx) {
       if (d.id != *id) continue;
       if (Me(r).actor.user.id != d.leader_id && !IsAdmin(r)) return Forbidden();
       Status s = ctx.store.RevokeDelegation(*id, ctx.clock.Now());
+      if (ctx.cache) ctx.cache->DropDelegations();
       if (!s.ok()) return Response::Error(s);
       Audit(ctx, r, "delegation.revoke", "delegation:" + std::to_string(*id));
       return Response::Json(200, {{"ok", true}});

@@ -90,4 +90,23 @@ void OrgCache::DropUser(store::Id user_id) {
   }
 }
 
+std::shared_ptr<const std::vector<store::Delegation>> OrgCache::Delegations() {
+  {
+    std::lock_guard lock(delegations_mu_);
+    if (delegations_ && SteadyClock::now() - delegations_fetched_ < ttl_) return delegations_;
+  }
+  auto all = store_.ListDelegations();
+  if (!all.ok()) return nullptr;
+  auto fresh = std::make_shared<const std::vector<store::Delegation>>(std::move(*all));
+  std::lock_guard lock(delegations_mu_);
+  delegations_ = fresh;
+  delegations_fetched_ = SteadyClock::now();
+  return fresh;
+}
+
+void OrgCache::DropDelegations() {
+  std::lock_guard lock(delegations_mu_);
+  delegations_.reset();
+}
+
 }  // namespace zb::api

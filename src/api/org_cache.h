@@ -1,7 +1,7 @@
 // Short-lived, in-process caches of what nearly every request reads: the signed-in principal of
-// a session, and the names of units and users shown beside ids. Entries live `ttl` (a few
-// seconds), so changes made on another node show within that time; changes made on this node
-// (sign-out, password change) drop the entry at once. Thread-safe.
+// a session, the names of units and users shown beside ids, and the leaders' delegations. Entries
+// live `ttl` (a few seconds), so changes made on another node show within that time; changes made
+// on this node (sign-out, password change) drop the entry at once. Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -10,6 +10,7 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <vector>
 
 #include "api/user_principal.h"
 #include "store/store.h"
@@ -35,6 +36,11 @@ class OrgCache {
   // Drops every cached session of a user (password change, account changes).
   void DropUser(store::Id user_id);
 
+  // The delegations on record, to show a user the actions they may take (taking one reads them
+  // afresh); null if they cannot be read.
+  std::shared_ptr<const std::vector<store::Delegation>> Delegations();
+  void DropDelegations();  // one was recorded or revoked
+
  private:
   void RefreshNames();  // reloads units and users if the snapshot is older than ttl_
 
@@ -52,6 +58,9 @@ class OrgCache {
   SteadyClock::time_point names_fetched_{};                   // guarded by names_mu_
   std::mutex sessions_mu_;
   std::map<std::string, CachedSession> sessions_;  // guarded by sessions_mu_
+  std::mutex delegations_mu_;
+  std::shared_ptr<const std::vector<store::Delegation>> delegations_;  // by delegations_mu_
+  SteadyClock::time_point delegations_fetched_{};                      // by delegations_mu_
 };
 
 }  // namespace zb::api

@@ -14,6 +14,7 @@
 #include "api/insight_api.h"
 #include "api/insight_run.h"
 #include "app/app_context.h"
+#include "app/buffered_log.h"
 #include "app/serve_metrics.h"
 #include "cases/deadline_monitor.h"
 #include "http/server.h"
@@ -35,6 +36,7 @@ void Setup(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str();
   serve->add_option("--threads", args->threads, "I/O threads (0: one per core)");
   serve->callback([&options, args] {
+    UseBufferedLog();
     auto ctx = OpenContext(options);
     http::ServerOptions so;
     so.listen = args->listen;
@@ -91,6 +93,7 @@ void Setup(CLI::App& app, GlobalOptions& options) {
     ctx->engine.reset();
     ctx->store.reset();  // closes the database cleanly after the last request
     spdlog::info("zhengban stopped");
+    FlushLog();
   });
 }
 

@@ -94,13 +94,15 @@ Result<std::optional<store::Id>> CaseEngine::Authorize(const Actor& actor,
   return Denied("您不能对此件执行" + label, "you may not " + t.action + " on this case");
 }
 
-std::vector<AvailableAction> CaseEngine::AvailableActions(const Actor& actor,
-                                                          const store::CaseRecord& c) const {
+std::vector<AvailableAction> CaseEngine::AvailableActions(
+    const Actor& actor, const store::CaseRecord& c,
+    const std::vector<store::Delegation>* delegations_read) const {
   std::vector<AvailableAction> out;
   const Workflow* wf = workflows_.Find(c.kind);
   if (!wf) return out;
   Instant now = clock_.Now();
   DelegationMemo delegations;
+  if (delegations_read) delegations = *delegations_read;
   for (const TransitionDef& t : wf->transitions) {
     if (t.action == "create" || wf->FindTransition(t.action, c.state) != &t) continue;
     bool pending = c.fields.contains(kPendingExtensionField);

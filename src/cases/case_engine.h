@@ -91,8 +91,11 @@ class CaseEngine {
                                          store::AttachmentRecord meta,
                                          const std::string& request_id) const;
 
-  std::vector<AvailableAction> AvailableActions(const Actor& actor,
-                                                const store::CaseRecord& c) const;
+  // The actions `actor` may take on `c` now. `delegations`, if given, are the delegations on
+  // record as the caller last read them (a few seconds old at most); else they are read here.
+  std::vector<AvailableAction> AvailableActions(
+      const Actor& actor, const store::CaseRecord& c,
+      const std::vector<store::Delegation>* delegations = nullptr) const;
   bool CanSee(const Actor& actor, const store::CaseRecord& c) const;
 
   // Adds a rule for `action` on cases of `kind`. Not thread-safe: add rules before the engine is

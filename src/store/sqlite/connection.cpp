@@ -141,14 +141,14 @@ Connection::~Connection() {
   sqlite3_close(db_);
 }
 
-Result<std::unique_ptr<Statement>> Connection::Prepare(const std::string& sql) {
+Result<std::unique_ptr<Statement>> Connection::Prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) return std::make_unique<Statement>(it->second);
   sqlite3_stmt* st = nullptr;
-  int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &st, nullptr);
   if (rc != SQLITE_OK) return ToStatus(rc, db_, "prepare");
-  cache_.emplace(sql, st);
+  cache_.emplace(std::string(sql), st);
   return std::make_unique<Statement>(st);
 }
 
@@ -159,7 +159,7 @@ Status Connection::Exec(const std::string& sql) {
   return ToStatus(rc, db_, "exec");
 }
 
-Status Connection::ExecPrepared(const std::string& sql) {
+Status Connection::ExecPrepared(std::string_view sql) {
   ZB_ASSIGN_OR_RETURN(auto st, Prepare(sql));
   return Run(*st, sql);
 }

@@ -416,7 +416,8 @@ Result<std::vector<Id>> SqliteStore::CreateCasesAndApply(std::span<const NewCase
 namespace {
 
 Status ReadCaseRow(Connection& c, Id id, CaseRecord* rec) {
-  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(std::string(kCaseColumns) + " WHERE id=?"));
+  static const std::string sql = std::string(kCaseColumns) + " WHERE id=?";
+  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
   st->Bind(1, id);
   if (!st->Step()) {
     ZB_RETURN_IF_ERROR(ToStatus(st->rc(), c.raw(), "get case"));
