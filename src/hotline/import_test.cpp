@@ -278,6 +278,62 @@ TEST(Import, ACsvFileReadAPartAtATime) {
   std::filesystem::remove(path);
 }
 
+// An imported ticket's text is stored once, in its created event; the case reads its fields
+// from there until they first change, and then keeps its own.
+TEST(Import, ATicketsTextIsStoredOnce) {
+  TestOffice office(*ParseInstant("2026-03-02 09:00"));
+  auto path = std::filesystem::temp_directory_path() / "zb_import_once_test.csv";
+  std::ofstream(path, std::ios::binary) << NumberedCsv(3, 0);
+  ImportWrite write{"tickets.csv", 2, {}, 16u << 20};
+  ColumnMapping mapping;
+  const auto& actor = office.actor("operator");
+  auto r = ImportCsvFile(*office.engine, actor, path.string(), mapping, {}, false, false, write);
+  std::filesystem::remove(path);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->imported, 3);
+  auto raw_fields = [&](store::Id id) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open((office.dir / "office.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT fields FROM cases WHERE id=?", -1, &st, nullptr);
+    sqlite3_bind_int64(st, 1, id);
+    std::string text = sqlite3_step(st) == SQLITE_ROW
+                           ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
+                           : "(none)";
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return text;
+  };
+  store::CaseQuery q;
+  q.keyword = "工单2号";
+  auto page = office.store->ListCases(q);
+  ASSERT_EQ(page->cases.size(), 1u);
+  const store::CaseRecord& listed = page->cases[0];
+  EXPECT_EQ(raw_fields(listed.id), "");
+  EXPECT_EQ(listed.fields["content"], "小区积水第2次");
+  EXPECT_EQ(listed.fields["request_type"], "complaint");
+  auto history = office.store->GetCaseHistory(listed.id);
+  ASSERT_TRUE(history.ok());
+  EXPECT_EQ(history->record.fields, listed.fields);
+  EXPECT_EQ(history->events.front().data["fields"], listed.fields);
+
+  cases::ActionRequest answer;
+  answer.case_id = listed.id;
+  answer.action = "answer";
+  answer.text = "已答复";
+  answer.set_fields = {{"reply", "已答复"}};
+  auto answered = office.engine->Perform(actor, answer);
+  ASSERT_TRUE(answered.ok()) << answered.status().ToString();
+  nlohmann::json own = nlohmann::json::parse(raw_fields(listed.id));
+  EXPECT_EQ(own["content"], "小区积水第2次");
+  EXPECT_EQ(own["reply"], "已答复");
+  EXPECT_EQ(office.store->GetCase(listed.id)->fields, own);
+  auto events = office.store->ListEvents(listed.id);
+  EXPECT_FALSE(events->front().data["fields"].contains("reply"));  // as created
+  q.keyword = "已答复";
+  EXPECT_EQ(office.store->ListCases(q)->cases.size(), 1u);
+}
+
 // A batch that cannot be written ends the import: the batches before it stay, it and the ones
 // after it are not written at all, and the error says how far the import got.
 TEST(Import, AFailedBatchStopsTheImportAndKeepsTheBatchesBeforeIt) {

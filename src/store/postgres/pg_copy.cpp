@@ -10,6 +10,7 @@
 #include "base/sha256.h"
 #include "store/postgres/pg_search.h"
 #include "store/postgres/pg_store.h"
+#include "store/sqlite/case_fields.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace zb::store::postgres {
@@ -73,6 +74,17 @@ std::string Join(const std::vector<std::string>& cols) {
   return s;
 }
 
+// The columns as read from SQLite: a case's fields where they are kept (case_fields.h).
+std::string SourceColumns(const TableSpec& t, const std::vector<std::string>& cols) {
+  std::vector<std::string> read = cols;
+  if (std::string_view(t.name) == "cases") {
+    for (std::string& c : read) {
+      if (c == "fields") c = std::string(sqlite::kCaseFieldsSql) + " AS fields";
+    }
+  }
+  return Join(read);
+}
+
 // Folds one row into a running checksum. NULL and the empty string differ.
 void FoldRow(std::string& sum, const std::vector<std::optional<std::string>>& row) {
   std::string text = sum;
@@ -116,7 +128,8 @@ Status FlushRows(pqxx::work& txn, const TableSpec& t, const std::vector<std::str
 
 Status CopyTable(sqlite3* src, pqxx::work& txn, const TableSpec& t,
                  const std::vector<std::string>& cols) {
-  ZB_ASSIGN_OR_RETURN(auto st, Prepare(src, "SELECT " + Join(cols) + " FROM " + t.name));
+  ZB_ASSIGN_OR_RETURN(auto st,
+                      Prepare(src, "SELECT " + SourceColumns(t, cols) + " FROM " + t.name));
   std::vector<std::optional<std::string>> params;
   int rc;
   while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
@@ -154,7 +167,8 @@ Result<TableCheck> Compare(sqlite3* src, pqxx::connection& dst, const TableSpec&
   if (size_t p = sqlite_key.find(" COLLATE \"C\""); p != std::string::npos) {
     sqlite_key.erase(p, 12);  // SQLite compares text bytewise already
   }
-  ZB_ASSIGN_OR_RETURN(auto st, Prepare(src, select + sqlite_key));
+  ZB_ASSIGN_OR_RETURN(auto st, Prepare(src, "SELECT " + SourceColumns(t, cols) + " FROM " + t.name +
+                                                " ORDER BY " + sqlite_key));
   std::vector<std::optional<std::string>> row(cols.size());
   while (sqlite3_step(st.get()) == SQLITE_ROW) {
     for (size_t i = 0; i < cols.size(); ++i) {

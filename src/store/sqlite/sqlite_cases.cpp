@@ -6,6 +6,7 @@
 
 #include "base/json_writer.h"
 #include "store/case_paging.h"
+#include "store/sqlite/case_fields.h"
 #include "store/sqlite/sqlite_search.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -31,10 +32,13 @@ std::optional<Instant> OptInstant(const Statement& st, int col) {
   return FromUnixSeconds(st.Int(col));
 }
 
-constexpr const char* kCaseColumns =
-    "SELECT id, kind, state, title, lead_unit_id, created_by, created_at, updated_at, due_at, "
-    "yellow_at, step_due_at, closed_at, paused_at, urgency, fields, version, "
-    "(SELECT group_concat(unit_id) FROM case_co_units cu WHERE cu.case_id = cases.id) FROM cases";
+const std::string kCaseColumns =
+    std::string(
+        "SELECT id, kind, state, title, lead_unit_id, created_by, created_at, updated_at, due_at, "
+        "yellow_at, step_due_at, closed_at, paused_at, urgency, ") +
+    kCaseFieldsSql +
+    ", version, (SELECT group_concat(unit_id) FROM case_co_units cu WHERE cu.case_id = cases.id) "
+    "FROM cases";
 
 // The same columns, without the two that cost most to read (for aggregates over many cases).
 constexpr const char* kCaseSummaryColumns =
@@ -72,7 +76,8 @@ CaseRecord ReadCase(const Statement& st) {
   return c;
 }
 
-// `fields_json`: the fields' text if serialised already.
+// `fields_json`: the fields' text if serialised already ('' when they are kept in the case's
+// created event only: case_fields.h).
 void BindCaseColumns(Statement& st, const CaseRecord& r, int64_t version,
                      const std::string_view* fields_json = nullptr) {
   st.Bind(1, r.kind).Bind(2, r.state).Bind(3, r.title).Bind(4, r.lead_unit_id);
@@ -133,13 +138,13 @@ class SqlitePreparedCases : public PreparedCases {
 
 // Writes an event's data as JSON text into `w`. A "created" event carries the case's fields,
 // most often still equal to the case's own (a kilobyte of text): their text, written already,
-// is reused.
-void WriteEventData(JsonWriter& w, const EventRecord& e, const nlohmann::json& case_fields,
+// is reused, and true returned.
+bool WriteEventData(JsonWriter& w, const EventRecord& e, const nlohmann::json& case_fields,
                     std::string_view case_fields_text) {
   auto fields = e.data.find("fields");
   if (!e.data.is_object() || fields == e.data.end() || *fields != case_fields) {
     w.Value(e.data);
-    return;
+    return false;
   }
   w.BeginObject();
   for (auto it = e.data.begin(); it != e.data.end(); ++it) {
@@ -151,6 +156,7 @@ void WriteEventData(JsonWriter& w, const EventRecord& e, const nlohmann::json& c
     }
   }
   w.EndObject();
+  return true;
 }
 
 class SqliteCasePreparer : public CasePreparer {
@@ -165,12 +171,15 @@ class SqliteCasePreparer : public CasePreparer {
     w_.Clear();
     std::string_view fields = p.arena.Add(w_.Value(nc.record.fields).str());
     spans_.emplace_back(p.events.size(), nc.events.size());
+    bool kept_in_created = false;
     for (const EventRecord& e : nc.events) {
       w_.Clear();
-      WriteEventData(w_, e, nc.record.fields, fields);
+      bool reused = WriteEventData(w_, e, nc.record.fields, fields);
+      if (&e == &nc.events.front() && e.type == "created") kept_in_created = reused;
       p.events.push_back(p.arena.Add(w_.str()));
     }
-    p.text.push_back(CaseText{fields, {}});
+    // The case's fields are those of its created event: kept there only (case_fields.h).
+    p.text.push_back(CaseText{kept_in_created ? std::string_view("") : fields, {}});
     text::IndexDocument& doc = p.search.emplace_back();
     doc.id = static_cast<int64_t>(p.search.size());
     parts_.clear();
@@ -416,7 +425,7 @@ Result<std::vector<Id>> SqliteStore::CreateCasesAndApply(std::span<const NewCase
 namespace {
 
 Status ReadCaseRow(Connection& c, Id id, CaseRecord* rec) {
-  static const std::string sql = std::string(kCaseColumns) + " WHERE id=?";
+  static const std::string sql = kCaseColumns + " WHERE id=?";
   ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
   st->Bind(1, id);
   if (!st->Step()) {
@@ -488,7 +497,8 @@ Result<CaseHistory> SqliteStore::GetCaseHistory(Id id) {
 }
 
 Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
-  std::string sql = std::string(q.summary_only ? kCaseSummaryColumns : kCaseColumns) + " WHERE 1=1";
+  std::string sql =
+      (q.summary_only ? std::string(kCaseSummaryColumns) : kCaseColumns) + " WHERE 1=1";
   // Parameters are appended in order with their binders.
   std::vector<std::function<void(Statement&, int)>> binds;
   auto add_int = [&](int64_t v) { binds.push_back([v](Statement& s, int i) { s.Bind(i, v); }); };
@@ -565,7 +575,8 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
     });
     const std::string where = " WHERE 1=1";
     sql.insert(sql.find(where) + where.size(), "\x01");  // replaced once candidates are known
-    sql += " AND (title LIKE ? ESCAPE '\\' OR fields LIKE ? ESCAPE '\\')";
+    sql += std::string(" AND (title LIKE ? ESCAPE '\\' OR (") + kCaseFieldsSql +
+           ") LIKE ? ESCAPE '\\')";
     add_text(LikePattern(*q.keyword));
     add_text(LikePattern(*q.keyword));
   }

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "base/json_writer.h"
+#include "store/sqlite/case_fields.h"
 #include "store/sqlite/sqlite_store.h"
 #include "text/search_index.h"
 
@@ -216,7 +217,9 @@ Status IndexCase(Connection& c, Id id, const CaseRecord& r) {
 }
 
 Result<bool> IndexCaseChange(Connection& c, const CaseRecord& updated) {
-  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare("SELECT title, fields FROM cases WHERE id=?"));
+  static const std::string sql =
+      std::string("SELECT title, ") + kCaseFieldsSql + " FROM cases WHERE id=?";
+  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
   st->Bind(1, updated.id);
   if (!st->Step()) {
     ZB_RETURN_IF_ERROR(ToStatus(st->rc(), c.raw(), "search index"));
@@ -432,8 +435,9 @@ Status BuildPendingSearchIndex(Connection& c,
         n->Bind(1, first);
         total = n->Step() ? n->Int(0) : 0;
       }
-      ZB_ASSIGN_OR_RETURN(auto rows, c.Prepare("SELECT id, title, fields FROM cases WHERE id >= "
-                                               "? ORDER BY id LIMIT ?"));
+      static const std::string sql = std::string("SELECT id, title, ") + kCaseFieldsSql +
+                                     " FROM cases WHERE id >= ? ORDER BY id LIMIT ?";
+      ZB_ASSIGN_OR_RETURN(auto rows, c.Prepare(sql));
       rows->Bind(1, first).Bind(2, static_cast<int64_t>(kBulkChunkCases));
       std::vector<Id> ids;
       std::vector<CaseRecord> cases;

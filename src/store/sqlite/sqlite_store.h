@@ -27,7 +27,7 @@ struct WalState {
 // A case's JSON text serialised before its write: its fields and its events' data (views of
 // text its preparer keeps).
 struct CaseText {
-  std::string_view fields;
+  std::string_view fields;  // "" (not null) when kept in the created event only (case_fields.h)
   std::span<const std::string_view> event_data;
 };
 
