@@ -21,6 +21,12 @@ trap cleanup EXIT
 
 common=(--config "$root/config" --data "$root/data")
 "$zb" --db "$tmp/z.db" "${common[@]}" demo --assignments 40 >/dev/null
+# Imported tickets keep their fields in their created event only (case_fields.h): the copy
+# must give PostgreSQL's cases their fields.
+"$zb" --db "$tmp/z.db" "${common[@]}" hotline import "$root/data/tipdm2020-sample/attachment2.csv" |
+  tail -1
+kept=$(sqlite3 "$tmp/z.db" "SELECT count(*) FROM cases WHERE fields = ''")
+[[ $kept -gt 0 ]] || { echo "FAIL: no imported ticket keeps its fields in its created event"; exit 1; }
 psql -X -q "$ZB_TEST_PG_URL" -c "CREATE DATABASE $db"
 
 "$zb" "${common[@]}" copy --from "sqlite:$tmp/z.db" --to "$url" | tee "$tmp/copy.out"
@@ -31,6 +37,9 @@ for table in units users cases events audit; do
   [[ ${rows:-0} -gt 0 ]] || { echo "FAIL: no rows copied for $table"; exit 1; }
 done
 
+copied=$(psql -X -At "$url" -c "SELECT count(*) FROM cases WHERE fields LIKE '%\"content\"%'
+  AND kind = 'hotline' AND fields::jsonb ->> 'external_id' IS NOT NULL")
+[[ $copied -ge $kept ]] || { echo "FAIL: $kept imported tickets, $copied with their fields"; exit 1; }
 "$zb" --db "$url" "${common[@]}" audit verify
 if "$zb" "${common[@]}" copy --from "sqlite:$tmp/z.db" --to "$url" 2>"$tmp/again.err"; then
   echo "FAIL: a copy into a non-empty database was not refused"
