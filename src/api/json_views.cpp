@@ -1,5 +1,6 @@
 #include "api/json_views.h"
 
+#include "cases/closure.h"
 #include "cases/projection.h"
 #include "cases/role.h"
 #include "hotline/caller.h"
@@ -76,6 +77,10 @@ nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now
       {"step_due_at", Iso(c.step_due_at)},
       {"closed_at", Iso(c.closed_at)},
       {"light", LightOf(c, now)},
+      // A closed case: whether it was closed in time (cases/closure.h).
+      {"closure", c.closed_at
+                      ? nlohmann::json(cases::ClosureName(cases::ClosureOf(*c.closed_at, c.due_at)))
+                      : nlohmann::json()},
       // The current step's own limit (e.g. accept within a working day): red once it passed.
       {"step_light",
        c.closed_at || !c.step_due_at ? "" : (now >= *c.step_due_at ? "red" : "green")},

@@ -5,6 +5,7 @@
 
 #include "calendar/working_time.h"
 #include "cases/calendar_deadlines.h"
+#include "cases/closure.h"
 
 namespace zb::hotline {
 
@@ -42,7 +43,7 @@ Kpis ComputeKpis(const std::vector<TicketFacts>& tickets, Instant from, Instant 
     if (t.replied) ++k.replied;
     if (t.closed_at) {
       ++k.closed;
-      if (!t.due_at || *t.closed_at <= *t.due_at) ++k.closed_on_time;
+      if (cases::CountsOnTime(cases::ClosureOf(*t.closed_at, t.due_at))) ++k.closed_on_time;
       handling_hours += working_hours(t.created_at, *t.closed_at);
     }
     const std::string& s = t.satisfaction;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include "cases/closure.h"
+
 namespace zb::supervision {
 
 namespace {
@@ -24,7 +26,7 @@ OnTimeStats ComputeOnTime(const std::vector<store::CaseRecord>& cases, Instant f
     if (c.closed_at && *c.closed_at < to) {
       if (*c.closed_at < from) continue;
       ++s.closed;
-      if (!c.due_at || *c.closed_at <= *c.due_at) ++s.closed_on_time;
+      if (cases::CountsOnTime(cases::ClosureOf(*c.closed_at, c.due_at))) ++s.closed_on_time;
       if (c.due_at && ChinaDate(*c.closed_at) < ChinaDate(*c.due_at)) ++s.closed_early;
     } else if (c.created_at < to) {
       ++s.open;

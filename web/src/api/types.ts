@@ -1,6 +1,8 @@
 // The shapes of the JSON API (src/api/json_views.cpp, docs/openapi.yaml).
 
 export type Light = 'red' | 'yellow' | 'green' | ''
+/** How a closed case ended against its time limit: by it, after it, or it had none. */
+export type Closure = 'on_time' | 'late' | 'closed'
 
 export interface User {
   id: number
@@ -111,6 +113,8 @@ export interface CaseSummary {
   step_due_at: string | null
   closed_at: string | null
   light: Light
+  /** A closed case's closure (the server's rule); null while it is open. */
+  closure: Closure | null
   /** The current step's own limit (e.g. dispatch within two working hours): red once passed. */
   step_light: Light
   fields: Record<string, FieldValue>

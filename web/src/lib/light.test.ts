@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closureOf, compareByUrgency, countLights, mergeCase, sortByUrgency } from './light'
+import { compareByUrgency, countLights, mergeCase, sortByUrgency } from './light'
 import type { Light } from '../api/types'
 
 const c = (id: number, light: Light, due: string | null) => ({ id, light, due_at: due })
@@ -37,15 +37,5 @@ describe('counts and live merges', () => {
     expect(mergeCase(list, c(2, 'red', '2026-01-01T00:00:00Z'), true).map((x) => x.id)).toEqual([2, 1])
     expect(mergeCase(list, c(3, 'yellow', null), true).map((x) => x.id)).toEqual([1, 3, 2])
     expect(mergeCase(list, c(1, '', null), false).map((x) => x.id)).toEqual([2])
-  })
-})
-
-describe('a closed case against its limit', () => {
-  it('is open (null) until closed, then on time, late, or without a limit', () => {
-    expect(closureOf(null, '2026-03-01T17:30:00+08:00')).toBeNull()
-    expect(closureOf('2026-03-01T17:30:00+08:00', '2026-03-01T17:30:00+08:00')).toBe('on_time')
-    expect(closureOf('2026-03-01T09:31:00Z', '2026-03-01T17:30:00+08:00')).toBe('late')
-    expect(closureOf('2026-02-27T10:00:00+08:00', null)).toBe('closed')
-    expect(closureOf('2026-02-27T10:00:00+08:00', 'not a time')).toBe('closed')
   })
 })

@@ -29,17 +29,6 @@ export function sortByUrgency<T extends Pick<CaseSummary, 'light' | 'due_at' | '
   return [...cases].sort(compareByUrgency)
 }
 
-/** How a closed case stands against its time limit: closed on time, late, or it had none. */
-export type Closure = 'on_time' | 'late' | 'closed'
-
-/** The closure of a case closed at `closedAt` with the limit `dueAt`; null while it is open. */
-export function closureOf(closedAt?: string | null, dueAt?: string | null): Closure | null {
-  if (!closedAt) return null
-  const closed = Date.parse(closedAt)
-  const due = dueAt ? Date.parse(dueAt) : Number.NaN
-  if (Number.isNaN(closed) || Number.isNaN(due)) return 'closed'
-  return closed <= due ? 'on_time' : 'late'
-}
 
 export interface LightCounts {
   red: number
