@@ -40,11 +40,10 @@ bool CaseEngine::CanSee(const Actor& actor, const store::CaseRecord& c) const {
   return leader && *leader == actor.user.id;
 }
 
-Result<std::optional<store::Id>> CaseEngine::Authorize(const Actor& actor,
-                                                       const store::CaseRecord& c,
-                                                       const TransitionDef& t, Instant now,
-                                                       DelegationMemo* delegations) const {
-  const std::string label = "「" + t.label + "」";
+std::optional<std::optional<store::Id>> CaseEngine::Permits(const Actor& actor,
+                                                            const store::CaseRecord& c,
+                                                            const TransitionDef& t, Instant now,
+                                                            DelegationMemo* delegations) const {
   bool role_ok = Contains(t.roles, actor.user.role);
   bool scope_ok = false;
   for (const std::string& s : t.scopes) {
@@ -78,7 +77,16 @@ Result<std::optional<store::Id>> CaseEngine::Authorize(const Actor& actor,
       }
     }
   }
-  if (!role_ok) {
+  return std::nullopt;
+}
+
+Result<std::optional<store::Id>> CaseEngine::Authorize(const Actor& actor,
+                                                       const store::CaseRecord& c,
+                                                       const TransitionDef& t, Instant now,
+                                                       DelegationMemo* delegations) const {
+  if (auto who = Permits(actor, c, t, now, delegations)) return *who;
+  const std::string label = "「" + t.label + "」";
+  if (!Contains(t.roles, actor.user.role)) {
     return Denied("您的角色（" + RoleLabel(actor.user.role) + "）不能执行" + label,
                   "your role (" + actor.user.role + ") may not " + t.action);
   }
@@ -108,8 +116,8 @@ std::vector<AvailableAction> CaseEngine::AvailableActions(
     bool pending = c.fields.contains(kPendingExtensionField);
     if ((t.approves_extension || t.event == "extension_refused") && !pending) continue;
     if (t.event == "extension_requested" && pending) continue;
-    auto who = Authorize(actor, c, t, now, &delegations);
-    if (!who.ok()) continue;
+    auto who = Permits(actor, c, t, now, &delegations);
+    if (!who) continue;
     AvailableAction a;
     a.action = t.action;
     a.label = t.label;

@@ -115,6 +115,11 @@ class CaseEngine {
   Result<std::optional<store::Id>> Authorize(const Actor& actor, const store::CaseRecord& c,
                                              const TransitionDef& t, Instant now,
                                              DelegationMemo* delegations = nullptr) const;
+  // The same decision without the reasons for a refusal (listing the actions builds none):
+  // nullopt if refused, else the leader acted for, if delegated.
+  std::optional<std::optional<store::Id>> Permits(const Actor& actor, const store::CaseRecord& c,
+                                                  const TransitionDef& t, Instant now,
+                                                  DelegationMemo* delegations) const;
   Status ValidateFields(const Workflow& wf, const nlohmann::json& fields, bool creating) const;
   Status CheckUnit(store::Id id) const;
 
