@@ -4,29 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/utf8.h"
+
 namespace zb {
-
-namespace {
-
-// The length of the well-formed UTF-8 sequence at s[i] (2–4 bytes), or 0 if it is not one
-// (overlong forms, surrogates and code points above U+10FFFF are not well-formed).
-size_t Utf8SequenceAt(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char b0 = byte(i);
-  size_t n = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
-  if (n == 0 || b0 > 0xF4 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  unsigned char b1 = byte(i + 1);
-  if (b0 == 0xE0 && b1 < 0xA0) return 0;   // overlong
-  if (b0 == 0xED && b1 >= 0xA0) return 0;  // surrogate
-  if (b0 == 0xF0 && b1 < 0x90) return 0;   // overlong
-  if (b0 == 0xF4 && b1 >= 0x90) return 0;  // above U+10FFFF
-  return n;
-}
-
-}  // namespace
 
 void JsonWriter::BeforeValue() {
   if (comma_) out_ += ',';

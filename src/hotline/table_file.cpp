@@ -8,38 +8,9 @@
 #include <memory>
 #include <pugixml.hpp>
 
-namespace zb::hotline {
+#include "base/utf8.h"
 
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = p[i];
-    if (c >= 0xE0 && c <= 0xEF && i + 3 <= s.size() && (p[i + 1] & 0xC0) == 0x80 &&
-        (p[i + 2] & 0xC0) == 0x80) {
-      i += 3;  // a three-byte sequence (most of a Chinese text) in one step
-      continue;
-    }
-    size_t n;
-    if (c < 0x80) {
-      n = 0;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size() && n > 0) return false;
-    for (size_t k = 1; k <= n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
+namespace zb::hotline {
 
 Status CheckUtf8(const Row& row, int line) {
   for (const std::string& c : row) {

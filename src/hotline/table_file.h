@@ -75,7 +75,4 @@ Result<Table> ParseXlsx(std::string_view bytes);
 // By content: a zip signature means .xlsx, anything else is read as CSV.
 Result<Table> ParseTable(std::string_view bytes, size_t max_csv_bytes = kMaxTableBytes);
 
-// True when `s` is valid UTF-8.
-bool IsValidUtf8(std::string_view s);
-
 }  // namespace zb::hotline

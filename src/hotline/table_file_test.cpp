@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/utf8.h"
 #include "cases/test_office.h"
 
 namespace zb::hotline {
@@ -37,6 +38,8 @@ TEST(TableFile, CsvErrorsAreClear) {
   EXPECT_NE(bad.status().message_en().find("line 2"), std::string::npos);
   EXPECT_FALSE(IsValidUtf8("\xe4\xb8"));
   EXPECT_TRUE(IsValidUtf8("市长公开电话"));
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // a surrogate: rejected as a row of the file
+  EXPECT_EQ(ParseCsv("a\n\xe0\x80\xaf\n").status().code(), ErrorCode::kInvalidArgument);
 }
 
 // A file read a part at a time gives the rows, cells and line numbers of the whole, wherever the
