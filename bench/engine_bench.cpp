@@ -76,7 +76,7 @@ double RawInsert(const fs::path& db_path, int n) {
                      -1, &ci, nullptr);
   sqlite3_prepare_v2(db,
                      "INSERT INTO events(case_id, seq, type, action, actor_id, on_behalf_of, at, "
-                     "from_state, to_state, data) VALUES (?,?,?,?,1,NULL,?,?,?,?)",
+                     "from_state, to_state, data, id) VALUES (?,?,?,?,1,NULL,?,?,?,?,?)",
                      -1, &ei, nullptr);
   const char* types[5] = {"created", "assigned", "accepted", "progress", "replied"};
   std::string fields = R"({"leader_id":1,"content":"研究老旧小区加装电梯推进方案，请抓紧落实"})";
@@ -100,6 +100,7 @@ double RawInsert(const fs::path& db_path, int n) {
       sqlite3_bind_text(ei, 6, "handling", -1, SQLITE_STATIC);
       sqlite3_bind_text(ei, 7, "handling", -1, SQLITE_STATIC);
       sqlite3_bind_text(ei, 8, R"({"text":"已完成摸底调查"})", -1, SQLITE_STATIC);
+      sqlite3_bind_int64(ei, 9, id * (int64_t{1} << 24) + k + 1);  // sqlite/event_id.h
       sqlite3_step(ei);
       sqlite3_reset(ei);
     }

@@ -154,6 +154,13 @@ TEST_F(ApiTest, AssignmentWorkflowOverHttp) {
   EXPECT_EQ(closed.Json()["light"], "");
   EXPECT_EQ(closed.Json()["events"].size(), 5u);
   EXPECT_EQ(closed.Json()["events"][1]["actor_name"], "clerk");
+  // The events' data as recorded, its instants in China time (stored as Unix seconds).
+  json assigned_data = closed.Json()["events"][1]["data"];
+  EXPECT_EQ(assigned_data["due_at"], "2026-03-09T17:30:00+08:00");
+  EXPECT_EQ(assigned_data["lead_unit_id"], office_.unit("dept.housing"));
+  EXPECT_EQ(assigned_data["time_limit"], "5 working days");
+  EXPECT_TRUE(closed.Json()["events"][2]["data"]["step_due_at"].is_null());  // accepted
+  EXPECT_EQ(closed.Json()["events"][3]["data"]["text"], "方案已报送");
 }
 
 TEST_F(ApiTest, StepLightTurnsRedWhenAStepIsLate) {
@@ -514,8 +521,12 @@ TEST_F(ApiTest, ConfidentialCallersAreMaskedInCaseViews) {
                  {{"action", "dispatch"}, {"lead_unit_id", office_.unit("dept.housing")}})
                 .status,
             200);
+  // The operator sees the number in the history as recorded; the unit, masked there too.
+  auto own = Get(operator_, "/api/cases/" + std::to_string(id));
+  EXPECT_EQ(own.Json()["events"][0]["data"]["fields"]["phone"], "13807310001");
   auto seen = Get(housing, "/api/cases/" + std::to_string(id));
   ASSERT_EQ(seen.status, 200);
+  EXPECT_EQ(seen.Json()["events"][0]["data"]["fields"]["phone"], "138****0001");
   EXPECT_EQ(seen.body.find("13807310001"), std::string::npos) << seen.body;
   EXPECT_EQ(seen.body.find("王女士"), std::string::npos);
   EXPECT_EQ(seen.Json()["fields"]["phone"], "138****0001");

@@ -70,10 +70,11 @@ Response Detail(ApiContext& ctx, store::CaseHistory h, const cases::Actor& me) {
   const store::CaseRecord& c = h.record;
   bool reveal = RevealsConfidential(ctx, me);
   JsonWriter w;
-  w.ExtendObject(DumpJson(CaseJson(ctx, c, ctx.clock.Now(), reveal)));
+  w.Reserve(2048).BeginObject();
+  WriteCaseMembers(w, ctx, c, ctx.clock.Now(), reveal);
   w.Key("events").BeginArray();
   bool mask = c.kind == "hotline" && !reveal;
-  for (auto& e : h.events) WriteEvent(w, ctx, std::move(e), mask);
+  for (const auto& e : h.events) WriteEvent(w, ctx, e, mask);
   w.EndArray().Key("attachments").BeginArray();
   for (const auto& a : h.attachments) {
     w.BeginObject().Key("id").Int(a.id).Key("sha256").String(a.sha256);
@@ -218,13 +219,18 @@ void RegisterCaseRoutes(http::Router& router, ApiContext& ctx) {
     if (!q.ok()) return Response::Error(q.status());
     auto page = ctx.store.ListCases(*q);
     if (!page.ok()) return Response::Error(page.status());
-    nlohmann::json items = nlohmann::json::array();
     bool reveal = RevealsConfidential(ctx, Me(r).actor);
-    for (const auto& c : page->cases) items.push_back(CaseJson(ctx, c, q->now, reveal));
-    return Response::Json(
-        200, {{"cases", items},
-              {"next_cursor",
-               page->next_cursor ? nlohmann::json(*page->next_cursor) : nlohmann::json()}});
+    JsonWriter w;
+    w.Reserve(1024 * page->cases.size() + 64).BeginObject().Key("cases").BeginArray();
+    for (const auto& c : page->cases) {
+      w.BeginObject();
+      WriteCaseMembers(w, ctx, c, q->now, reveal);
+      w.EndObject();
+    }
+    w.EndArray().Key("next_cursor");
+    page->next_cursor ? w.String(*page->next_cursor) : w.Null();
+    w.EndObject();
+    return Response::JsonText(200, w.Take());
   });
   router.Post("/api/cases", [&ctx](Request& r) { return Create(ctx, r); });
   // Reading one case is a few indexed lookups (microseconds): it runs on the I/O thread rather

@@ -1,5 +1,9 @@
 #include "api/json_views.h"
 
+#include <algorithm>
+#include <charconv>
+
+#include "base/json_scan.h"
 #include "cases/closure.h"
 #include "cases/projection.h"
 #include "cases/role.h"
@@ -9,16 +13,16 @@ namespace zb::api {
 
 namespace {
 
-nlohmann::json Iso(const std::optional<Instant>& t) {
-  return t ? nlohmann::json(FormatIso(*t)) : nlohmann::json();
-}
-
 std::string UnitName(ApiContext& ctx, store::Id id) {
   return ctx.cache->UnitName(id);
 }
 
 std::string UserName(ApiContext& ctx, store::Id id) {
   return ctx.cache->UserName(id);
+}
+
+void WriteInstant(JsonWriter& w, const std::optional<Instant>& t) {
+  t ? w.String(FormatIso(*t)) : w.Null();
 }
 
 }  // namespace
@@ -48,69 +52,109 @@ bool RevealsConfidential(ApiContext& ctx, const cases::Actor& viewer) {
                                           ctx.cache->UnitIdByCode(hotline::kHotlineUnitCode));
 }
 
-nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now,
-                        bool reveal_confidential) {
+void WriteCaseMembers(JsonWriter& w, ApiContext& ctx, const store::CaseRecord& c, Instant now,
+                      bool reveal_confidential) {
   const cases::Workflow* wf = ctx.engine.workflows().Find(c.kind);
   const cases::StateDef* st = wf ? wf->FindState(c.state) : nullptr;
-  nlohmann::json fields = nlohmann::json::object();
-  for (auto& [k, v] : c.fields.items()) {
-    if (k.empty() || k[0] != '_') fields[k] = v;
+  w.Key("id").Int(c.id).Key("kind").String(c.kind);
+  w.Key("kind_label").String(wf ? wf->label : c.kind);
+  w.Key("state").String(c.state).Key("state_label").String(st ? st->label : c.state);
+  w.Key("state_label_en").String(st ? st->label_en : c.state);
+  w.Key("title").String(c.title).Key("urgency").String(c.urgency);
+  w.Key("lead_unit_id");
+  c.lead_unit_id ? w.Int(*c.lead_unit_id) : w.Null();
+  w.Key("lead_unit_name").String(c.lead_unit_id ? UnitName(ctx, *c.lead_unit_id) : "");
+  w.Key("co_unit_ids").BeginArray();
+  for (store::Id u : c.co_unit_ids) w.Int(u);
+  w.EndArray().Key("co_unit_names").BeginArray();
+  for (store::Id u : c.co_unit_ids) w.String(UnitName(ctx, u));
+  w.EndArray().Key("created_by").Int(c.created_by);
+  w.Key("created_at").String(FormatIso(c.created_at));
+  w.Key("updated_at").String(FormatIso(c.updated_at));
+  WriteInstant(w.Key("due_at"), c.due_at);
+  WriteInstant(w.Key("yellow_at"), c.yellow_at);
+  WriteInstant(w.Key("step_due_at"), c.step_due_at);
+  WriteInstant(w.Key("closed_at"), c.closed_at);
+  w.Key("light").String(LightOf(c, now));
+  // A closed case: whether it was closed in time (cases/closure.h).
+  w.Key("closure");
+  c.closed_at ? w.String(cases::ClosureName(cases::ClosureOf(*c.closed_at, c.due_at))) : w.Null();
+  // The current step's own limit (e.g. accept within a working day): red once it passed.
+  w.Key("step_light")
+      .String(c.closed_at || !c.step_due_at ? "" : (now >= *c.step_due_at ? "red" : "green"));
+  w.Key("fields");
+  if (c.kind == "hotline") {
+    nlohmann::json fields = nlohmann::json::object();
+    for (auto& [k, v] : c.fields.items()) {
+      if (k.empty() || k[0] != '_') fields[k] = v;
+    }
+    w.Value(hotline::MaskFields(fields, reveal_confidential));
+  } else {
+    w.BeginObject();
+    if (c.fields.is_object()) {
+      for (const auto& [k, v] : c.fields.get_ref<const nlohmann::json::object_t&>()) {
+        if (k.empty() || k[0] != '_') w.Key(k).Value(v);
+      }
+    }
+    w.EndObject();
   }
-  if (c.kind == "hotline") fields = hotline::MaskFields(fields, reveal_confidential);
-  nlohmann::json j = {
-      {"id", c.id},
-      {"kind", c.kind},
-      {"kind_label", wf ? wf->label : c.kind},
-      {"state", c.state},
-      {"state_label", st ? st->label : c.state},
-      {"state_label_en", st ? st->label_en : c.state},
-      {"title", c.title},
-      {"urgency", c.urgency},
-      {"lead_unit_id", c.lead_unit_id ? nlohmann::json(*c.lead_unit_id) : nlohmann::json()},
-      {"lead_unit_name", c.lead_unit_id ? UnitName(ctx, *c.lead_unit_id) : ""},
-      {"co_unit_ids", c.co_unit_ids},
-      {"created_by", c.created_by},
-      {"created_at", FormatIso(c.created_at)},
-      {"updated_at", FormatIso(c.updated_at)},
-      {"due_at", Iso(c.due_at)},
-      {"yellow_at", Iso(c.yellow_at)},
-      {"step_due_at", Iso(c.step_due_at)},
-      {"closed_at", Iso(c.closed_at)},
-      {"light", LightOf(c, now)},
-      // A closed case: whether it was closed in time (cases/closure.h).
-      {"closure", c.closed_at
-                      ? nlohmann::json(cases::ClosureName(cases::ClosureOf(*c.closed_at, c.due_at)))
-                      : nlohmann::json()},
-      // The current step's own limit (e.g. accept within a working day): red once it passed.
-      {"step_light",
-       c.closed_at || !c.step_due_at ? "" : (now >= *c.step_due_at ? "red" : "green")},
-      {"fields", fields},
-      {"version", c.version}};
-  if (c.fields.contains(cases::kCalendarWarningField)) {
-    j["calendar_warning"] = c.fields[cases::kCalendarWarningField];
+  w.Key("version").Int(c.version);
+  if (auto it = c.fields.find(cases::kCalendarWarningField); it != c.fields.end()) {
+    w.Key("calendar_warning").Value(*it);
   }
-  if (c.fields.contains(cases::kPendingExtensionField)) {
-    j["extension_requested_due_at"] =
-        FormatIso(FromUnixSeconds(c.fields[cases::kPendingExtensionField].get<int64_t>()));
+  if (auto it = c.fields.find(cases::kPendingExtensionField);
+      it != c.fields.end() && it->is_number_integer()) {
+    w.Key("extension_requested_due_at").String(FormatIso(FromUnixSeconds(it->get<int64_t>())));
   }
-  nlohmann::json co = nlohmann::json::array();
-  for (store::Id u : c.co_unit_ids) co.push_back(UnitName(ctx, u));
-  j["co_unit_names"] = co;
-  return j;
 }
 
-void WriteEvent(JsonWriter& w, ApiContext& ctx, store::EventRecord&& e, bool mask_callers) {
-  nlohmann::json& data = e.data;
+nlohmann::json CaseJson(ApiContext& ctx, const store::CaseRecord& c, Instant now,
+                        bool reveal_confidential) {
+  JsonWriter w;
+  w.BeginObject();
+  WriteCaseMembers(w, ctx, c, now, reveal_confidential);
+  w.EndObject();
+  return nlohmann::json::parse(w.str());
+}
+
+namespace {
+
+// Keys of an event's data that hold an instant (Unix seconds): shown in ISO 8601, China time.
+constexpr std::string_view kInstantKeys[] = {"due_at", "yellow_at", "step_due_at",
+                                             "requested_due_at", "paused_at"};
+
+bool IsInstantKey(std::string_view key) {
+  return std::find(std::begin(kInstantKeys), std::end(kInstantKeys), key) != std::end(kInstantKeys);
+}
+
+std::optional<int64_t> IntegerText(std::string_view v) {
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
+  return n;
+}
+
+// The event's data, parsed: its fields masked if `mask_callers`, its instants in ISO 8601.
+void WriteParsedData(JsonWriter& w, const std::string& data_json, bool mask_callers) {
+  nlohmann::json data = nlohmann::json::parse(data_json, nullptr, false);
+  if (data.is_discarded()) data = nlohmann::json::object();
   if (mask_callers) {
     for (const char* k : {"fields", "set_fields"}) {
       if (data.contains(k) && data[k].is_object()) data[k] = hotline::MaskFields(data[k], false);
     }
   }
-  for (const char* k : {"due_at", "yellow_at", "step_due_at", "requested_due_at", "paused_at"}) {
-    if (data.contains(k) && data[k].is_number_integer()) {
-      data[k] = FormatIso(FromUnixSeconds(data[k].get<int64_t>()));
+  for (std::string_view k : kInstantKeys) {
+    auto it = data.find(k);
+    if (it != data.end() && it->is_number_integer()) {
+      *it = FormatIso(FromUnixSeconds(it->get<int64_t>()));
     }
   }
+  w.Value(data);
+}
+
+}  // namespace
+
+void WriteEvent(JsonWriter& w, ApiContext& ctx, const store::HistoryEvent& e, bool mask_callers) {
   w.BeginObject().Key("id").Int(e.id).Key("seq").Int(e.seq);
   w.Key("type").String(e.type).Key("action").String(e.action);
   w.Key("actor_id").Int(e.actor_id).Key("actor_name").String(UserName(ctx, e.actor_id));
@@ -122,7 +166,26 @@ void WriteEvent(JsonWriter& w, ApiContext& ctx, store::EventRecord&& e, bool mas
   }
   w.Key("at").String(FormatIso(e.at));
   w.Key("from_state").String(e.from_state).Key("to_state").String(e.to_state);
-  w.Key("data").Value(data).EndObject();
+  w.Key("data");
+  // Written member by member from the stored text, but for its instants; the data of a hotline
+  // ticket shown masked, and text that is not a well-formed object, go through a full parse.
+  thread_local std::vector<JsonMember> members;
+  if (mask_callers || !ScanJsonObject(e.data_json, &members)) {
+    WriteParsedData(w, e.data_json, mask_callers);
+  } else {
+    w.BeginObject();
+    for (const JsonMember& m : members) {
+      std::string_view key = m.key.substr(1, m.key.size() - 2);
+      std::optional<int64_t> seconds;
+      if (IsInstantKey(key) && (seconds = IntegerText(m.value))) {
+        w.Key(key).String(FormatIso(FromUnixSeconds(*seconds)));
+      } else {
+        w.RawMember(m.key, m.value);
+      }
+    }
+    w.EndObject();
+  }
+  w.EndObject();
 }
 
 nlohmann::json WorkflowJson(const cases::Workflow& wf) {

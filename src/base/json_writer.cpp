@@ -135,6 +135,14 @@ JsonWriter& JsonWriter::Raw(std::string_view json) {
   return *this;
 }
 
+JsonWriter& JsonWriter::RawMember(std::string_view key_json, std::string_view value_json) {
+  BeforeValue();
+  out_ += key_json;
+  out_ += ':';
+  out_ += value_json;
+  return *this;
+}
+
 JsonWriter& JsonWriter::ExtendObject(std::string_view object_json) {
   BeforeValue();
   size_t end = object_json.rfind('}');

@@ -36,6 +36,8 @@ class JsonWriter {
   JsonWriter& Value(const nlohmann::json& v);
   // Text that is already JSON (one complete value), written as it is.
   JsonWriter& Raw(std::string_view json);
+  // A member whose key (with its quotes) and value are already JSON text (ScanJsonObject).
+  JsonWriter& RawMember(std::string_view key_json, std::string_view value_json);
   // A complete object from elsewhere (`{…}`), left open to add members; EndObject closes it.
   JsonWriter& ExtendObject(std::string_view object_json);
 

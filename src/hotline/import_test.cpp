@@ -315,7 +315,7 @@ TEST(Import, ATicketsTextIsStoredOnce) {
   auto history = office.store->GetCaseHistory(listed.id);
   ASSERT_TRUE(history.ok());
   EXPECT_EQ(history->record.fields, listed.fields);
-  EXPECT_EQ(history->events.front().data["fields"], listed.fields);
+  EXPECT_EQ(nlohmann::json::parse(history->events.front().data_json)["fields"], listed.fields);
 
   cases::ActionRequest answer;
   answer.case_id = listed.id;

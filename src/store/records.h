@@ -76,8 +76,8 @@ struct CaseRecord {
   int64_t version = 0;  // number of events; optimistic concurrency token
 };
 
-// One entry of a case's append-only history.
-struct EventRecord {
+// One entry of a case's append-only history, but for its data (EventRecord, HistoryEvent).
+struct EventHead {
   Id id = 0;
   Id case_id = 0;
   int64_t seq = 0;                 // 1, 2, … within the case
@@ -88,7 +88,16 @@ struct EventRecord {
   Instant at{};
   std::string from_state;
   std::string to_state;
+};
+
+struct EventRecord : EventHead {
   nlohmann::json data = nlohmann::json::object();
+};
+
+// An event as a case's history shows it: its data left as the stored JSON text (shown far more
+// often than looked into; the answer writes it out nearly as it is).
+struct HistoryEvent : EventHead {
+  std::string data_json = "{}";
 };
 
 struct AttachmentRecord {
@@ -129,7 +138,7 @@ struct CaseQuery {
 // database allows).
 struct CaseHistory {
   CaseRecord record;
-  std::vector<EventRecord> events;
+  std::vector<HistoryEvent> events;
   std::vector<AttachmentRecord> attachments;
 };
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "base/json_writer.h"
 #include "base/status.h"
 #include "store/records.h"
 
@@ -118,7 +119,10 @@ class Store {
   virtual Result<CaseHistory> GetCaseHistory(Id id) {
     CaseHistory h;
     ZB_ASSIGN_OR_RETURN(h.record, GetCase(id));
-    ZB_ASSIGN_OR_RETURN(h.events, ListEvents(id));
+    ZB_ASSIGN_OR_RETURN(auto events, ListEvents(id));
+    for (EventRecord& e : events) {
+      h.events.push_back(HistoryEvent{std::move(static_cast<EventHead&>(e)), DumpJson(e.data)});
+    }
     ZB_ASSIGN_OR_RETURN(h.attachments, ListAttachments(id));
     return h;
   }

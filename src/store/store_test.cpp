@@ -19,6 +19,7 @@
 #include "store/audit.h"
 #include "store/postgres/pg_migrations.h"
 #include "store/postgres/pg_store.h"
+#include "store/sqlite/event_id.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -1148,6 +1149,110 @@ TEST_P(StoreTest, DeadlineAlertsAreRaisedOnceAndFeedTheInbox) {
 
 namespace zb::store {
 namespace {
+
+// Migration 12 keeps a case's events together, an event's id being its case's and its seq
+// (sqlite/event_id.h): the events of a database of version 11, interleaved in time across
+// cases, keep their order and data under their new ids; they stay append-only.
+TEST(SqliteMigration, TwelveKeepsEachCasesEventsTogether) {
+  fs::path dir = fs::temp_directory_path() / ("zb_events_by_case_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string path = (dir / "t.db").string();
+  auto exec = [&](const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    return rc == SQLITE_OK;
+  };
+  std::vector<Id> cases;
+  Id user = 0;
+  auto act = [&](Store& s, Id id, int n) {
+    auto c = s.GetCase(id);
+    CaseChange ch;
+    ch.updated = *c;
+    ch.expected_version = c->version;
+    EventRecord e;
+    e.type = "progress";
+    e.action = "progress";
+    e.actor_id = user;
+    e.at = FromUnixSeconds(1000 + n);
+    e.from_state = e.to_state = "registered";
+    e.data = {{"text", "进展 " + std::to_string(n)}, {"due_at", 5000 + n}};
+    ch.updated.version = c->version + 1;
+    ch.events = {e};
+    ASSERT_TRUE(s.ApplyChange(ch).ok());
+  };
+  {
+    auto s = OpenStore(path);
+    ASSERT_TRUE(s.ok());
+    Id unit = *(*s)->AddUnit({0, "office", "办公室", "office", std::nullopt, 0});
+    User u;
+    u.username = "u";
+    u.display_name = "u";
+    u.role = "staff";
+    u.unit_id = unit;
+    user = *(*s)->AddUser(u);
+    for (int i = 0; i < 3; ++i) {
+      NewCase nc;
+      nc.record.kind = "assignment";
+      nc.record.state = "registered";
+      nc.record.title = "案件 " + std::to_string(i);
+      nc.record.created_by = user;
+      EventRecord e;
+      e.type = "created";
+      e.action = "create";
+      e.actor_id = user;
+      e.to_state = "registered";
+      nc.events.push_back(e);
+      cases.push_back(*(*s)->CreateCase(nc));
+    }
+    for (int n = 0; n < 6; ++n) act(**s, cases[n % 3], n);  // interleaved in time
+  }
+  // As a database of version 11: the events keyed by ids given in the order they were written.
+  ASSERT_TRUE(
+      exec("CREATE TABLE old_events (id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES "
+           "cases(id), seq INTEGER NOT NULL, type TEXT NOT NULL, action TEXT NOT NULL, actor_id "
+           "INTEGER NOT NULL REFERENCES users(id), on_behalf_of INTEGER REFERENCES users(id), at "
+           "INTEGER NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, data TEXT NOT NULL "
+           "DEFAULT '{}', UNIQUE (case_id, seq));"
+           "INSERT INTO old_events(case_id, seq, type, action, actor_id, on_behalf_of, at, "
+           "from_state, to_state, data) SELECT case_id, seq, type, action, actor_id, on_behalf_of, "
+           "at, from_state, to_state, data FROM events ORDER BY at, case_id;"  // ids in time order
+           "DROP TABLE events; ALTER TABLE old_events RENAME TO events;"
+           "DELETE FROM schema_migrations WHERE version>=12;"));
+  auto s = OpenStore(path);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  for (int i = 0; i < 3; ++i) {
+    auto events = (*s)->ListEvents(cases[i]);
+    ASSERT_EQ(events->size(), 3u);
+    for (int k = 0; k < 3; ++k) EXPECT_EQ((*events)[k].seq, k + 1);
+    for (int k = 0; k < 3; ++k) EXPECT_EQ((*events)[k].id, sqlite::EventId(cases[i], k + 1));
+    EXPECT_EQ((*events)[1].data["text"], "进展 " + std::to_string(i));
+    EXPECT_EQ((*events)[2].data["text"], "进展 " + std::to_string(i + 3));
+    auto h = (*s)->GetCaseHistory(cases[i]);
+    ASSERT_EQ(h->events.size(), 3u);
+    EXPECT_EQ(nlohmann::json::parse(h->events[1].data_json)["due_at"], 5000 + i);
+  }
+  act(**s, cases[0], 6);
+  EXPECT_EQ((*s)->ListEvents(cases[0])->back().id, sqlite::EventId(cases[0], 4));
+  EXPECT_EQ((*s)->ListEvents(cases[1])->size(), 3u);
+  s->reset();
+  EXPECT_FALSE(exec("UPDATE events SET type='x'"));
+  EXPECT_FALSE(exec("DELETE FROM events"));
+  auto insert = [&](Id case_id, int64_t seq, int64_t id) {
+    return exec(
+        "INSERT INTO events(id, case_id, seq, type, action, actor_id, at, from_state, "
+        "to_state) VALUES (" +
+        std::to_string(id) + ", " + std::to_string(case_id) + ", " + std::to_string(seq) +
+        ", 'x', 'x', " + std::to_string(user) + ", 0, '', '')");
+  };
+  EXPECT_FALSE(insert(cases[1], 4, 99));                            // not its place
+  EXPECT_FALSE(insert(cases[1], 3, sqlite::EventId(cases[1], 3)));  // taken
+  EXPECT_FALSE(insert(cases[1], 0, sqlite::EventId(cases[1], 0)));  // seq from 1
+  EXPECT_TRUE(insert(cases[1], 4, sqlite::EventId(cases[1], 4)));
+  fs::remove_all(dir);
+}
 
 // A full disk: the write fails with a clear message and the database is as it was.
 TEST(SqliteFullDisk, ClearErrorAndNothingWritten) {

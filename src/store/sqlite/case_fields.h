@@ -6,9 +6,9 @@
 
 namespace zb::store::sqlite {
 
-// The case's fields as JSON text, in a query over `cases`.
+// The case's fields as JSON text, in a query over `cases` (its created event: EventId(id, 1)).
 inline constexpr const char* kCaseFieldsSql =
     "CASE WHEN fields <> '' THEN fields ELSE (SELECT json_extract(data, '$.fields') FROM events "
-    "WHERE case_id = cases.id AND seq = 1) END";
+    "WHERE id = cases.id * 16777216 + 1) END";
 
 }  // namespace zb::store::sqlite

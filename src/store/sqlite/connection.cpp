@@ -89,10 +89,10 @@ std::optional<int64_t> Statement::OptInt(int col) const {
   return Int(col);
 }
 
-std::string Statement::Text(int col) const {
+std::string_view Statement::TextView(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
+  return std::string_view(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col));
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {

@@ -42,7 +42,9 @@ class Statement {
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::optional<int64_t> OptInt(int col) const;
-  std::string Text(int col) const;
+  std::string Text(int col) const { return std::string(TextView(col)); }
+  // The column's text in the statement's own memory: valid until the next Step or reset.
+  std::string_view TextView(int col) const;
 
   sqlite3_stmt* raw() const { return stmt_; }
 

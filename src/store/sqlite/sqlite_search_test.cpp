@@ -463,7 +463,7 @@ TEST_F(SqliteSearchTest, MigrationElevenKeepsThePostingListsInChunkOrder) {
                          "INSERT INTO old_postings SELECT term, chunk, docs FROM search_postings;"
                          "DROP TABLE search_postings;"
                          "ALTER TABLE old_postings RENAME TO search_postings;"
-                         "DELETE FROM schema_migrations WHERE version=11;",
+                         "DELETE FROM schema_migrations WHERE version>=11;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
