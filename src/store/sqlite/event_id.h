@@ -2,8 +2,9 @@
 // together (migration 12). The events table, keyed by id, thus keeps each case's events
 // together, however they were interleaved in time with other cases', and a case's history is one
 // range of it: read from one or two leaves, where events keyed in the order they were written
-// lay a leaf apart each (a history of five events, written over days: 6.8 pages read, 28 µs;
-// now 2.3 pages, 15 µs). The ids stay unique and stable; they are no longer in time order.
+// lay a leaf apart each (a million cases of five events each, written over days: reading a
+// case's history read 6.8 pages, 28 µs; now 2.0, 14 µs). The ids stay unique and stable; they
+// are no longer in time order.
 #pragma once
 
 #include <cstdint>
