@@ -1150,6 +1150,17 @@ TEST_P(StoreTest, DeadlineAlertsAreRaisedOnceAndFeedTheInbox) {
 namespace zb::store {
 namespace {
 
+// A new database's office and one staff member in it: the member's id.
+Id AddStaff(Store& s) {
+  Id unit = *s.AddUnit({0, "office", "办公室", "office", std::nullopt, 0});
+  User u;
+  u.username = "u";
+  u.display_name = "u";
+  u.role = "staff";
+  u.unit_id = unit;
+  return *s.AddUser(u);
+}
+
 // Migration 12 keeps a case's events together, an event's id being its case's and its seq
 // (sqlite/event_id.h): the events of a database of version 11, interleaved in time across
 // cases, keep their order and data under their new ids; they stay append-only.
@@ -1186,13 +1197,7 @@ TEST(SqliteMigration, TwelveKeepsEachCasesEventsTogether) {
   {
     auto s = OpenStore(path);
     ASSERT_TRUE(s.ok());
-    Id unit = *(*s)->AddUnit({0, "office", "办公室", "office", std::nullopt, 0});
-    User u;
-    u.username = "u";
-    u.display_name = "u";
-    u.role = "staff";
-    u.unit_id = unit;
-    user = *(*s)->AddUser(u);
+    user = AddStaff(**s);
     for (int i = 0; i < 3; ++i) {
       NewCase nc;
       nc.record.kind = "assignment";
@@ -1260,17 +1265,11 @@ TEST(SqliteFullDisk, ClearErrorAndNothingWritten) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::string path = (dir / "full.db").string();
-  Id user = 0, unit = 0;
+  Id user = 0;
   {
     auto s = OpenStore(path);
     ASSERT_TRUE(s.ok());
-    unit = *(*s)->AddUnit({0, "office", "办公室", "office", std::nullopt, 0});
-    User u;
-    u.username = "u";
-    u.display_name = "u";
-    u.role = "staff";
-    u.unit_id = unit;
-    user = *(*s)->AddUser(u);
+    user = AddStaff(**s);
   }
   sqlite3* raw = nullptr;
   sqlite3_open(path.c_str(), &raw);
