@@ -5,6 +5,9 @@
 #include <spdlog/spdlog.h>
 #include <zlib.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -667,6 +670,40 @@ TEST_F(ServerTest, StopLetsInFlightRequestsFinish) {
   EXPECT_EQ(*r.Header("connection"), "close");
   EXPECT_LT(took, 2s);
   EXPECT_EQ(TestClient(port(), 1s).Get("/healthz").status, 0);  // no longer accepting
+}
+
+// Stopping while connections keep arriving: the acceptor is closed on the accept loop's own
+// strand, never under a next accept another I/O thread is starting (a data race before).
+TEST(ServerStop, WhileConnectionsArriveOnManyThreads) {
+  for (int round = 0; round < 300; ++round) {
+    ServerOptions options;
+    options.listen = "127.0.0.1:0";
+    options.threads = 4;
+    options.handler_threads = 1;
+    options.access_log = false;
+    Server server(options);
+    ASSERT_TRUE(server.Listen().ok());
+    std::thread run([&] { server.Run(); });
+    std::atomic<bool> done{false};
+    std::atomic<int> connected{0};
+    auto knock = [&, port = server.port()] {
+      while (!done) {
+        boost::asio::io_context ioc;
+        boost::asio::ip::tcp::socket s(ioc);
+        boost::system::error_code ec;
+        s.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)},
+                  ec);
+        if (!ec) ++connected;
+      }
+    };
+    std::thread a(knock), b(knock);
+    while (connected < 20) std::this_thread::yield();
+    server.Stop();
+    run.join();  // Run() returns: the server stopped cleanly under the knocking
+    done = true;
+    a.join();
+    b.join();
+  }
 }
 
 TEST_F(SseTest, StopEndsOpenStreams) {
