@@ -21,7 +21,7 @@ build: setup configure
 	@if [ -f web/package.json ]; then cd web && npm run --silent build; fi
 
 demo: build
-	@if [ ! -f $(DB) ]; then $(ZB) --db $(DB) demo; else echo "demo office already in $(DB) (delete it to start again)"; fi
+	@if [ ! -f $(DB) ]; then $(ZB) --db $(DB) demo; else echo "demo office already in $(DB) (delete it to start again)"; $(ZB) --db $(DB) demo --logins || true; fi
 
 run: demo
 	@if $(ZB) serve --help >/dev/null 2>&1; then \

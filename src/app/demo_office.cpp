@@ -111,6 +111,19 @@ const std::vector<const char*> kReplies = {"已按要求完成，详见书面报
 
 }  // namespace
 
+Result<std::vector<DemoLogin>> ListDemoLogins(AppContext& ctx) {
+  std::vector<DemoLogin> logins;
+  for (const UserSpec& u : kUsers) {
+    auto user = ctx.store->FindUserByName(u.username);
+    if (!user.ok() && user.status().code() == ErrorCode::kNotFound) continue;
+    if (!user.ok()) return user.status();
+    if (!user->active) continue;
+    ZB_ASSIGN_OR_RETURN(store::Unit unit, ctx.store->GetUnit(user->unit_id));
+    logins.push_back({user->username, user->display_name, cases::RoleLabel(user->role), unit.name});
+  }
+  return logins;
+}
+
 Result<std::vector<DemoLogin>> CreateDemoOffice(AppContext& ctx, const DemoOptions& opt) {
   store::Store& st = *ctx.store;
   ZB_ASSIGN_OR_RETURN(auto existing, st.ListUsers());

@@ -24,5 +24,7 @@ struct DemoOptions {
 
 // Fills an empty database. Fails (kConflict) if it already has users.
 Result<std::vector<DemoLogin>> CreateDemoOffice(AppContext& ctx, const DemoOptions& options);
+// The demo office's logins still active in the database (none if it holds no demo office).
+Result<std::vector<DemoLogin>> ListDemoLogins(AppContext& ctx);
 
 }  // namespace zb::app

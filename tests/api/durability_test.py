@@ -53,6 +53,14 @@ def main():
     db = os.path.join(tmp, "z.db")
     subprocess.run([zb, "--db", db, "--config", f"{ROOT}/config", "--data", f"{ROOT}/data",
                     "demo", "--assignments", "0"], check=True, stdout=subprocess.DEVNULL)
+    # `make run` on an existing demo office prints its logins again: the people, not the
+    # system's own accounts.
+    listed = subprocess.run([zb, "--db", db, "--config", f"{ROOT}/config", "--data",
+                             f"{ROOT}/data", "demo", "--logins"], check=True,
+                            capture_output=True, text=True).stdout.split("\n")
+    names = [line.split()[0] for line in listed[1:] if line.strip()]
+    assert "mayor" in names and "operator1" in names and len(names) == 22, listed
+    assert "system" not in names and "hotline_import" not in names, listed
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start(zb, db, port)
