@@ -1161,6 +1161,22 @@ Id AddStaff(Store& s) {
   return *s.AddUser(u);
 }
 
+// A registered assignment of `user`'s with its created event.
+NewCase RegisteredCase(Id user, int i) {
+  NewCase nc;
+  nc.record.kind = "assignment";
+  nc.record.state = "registered";
+  nc.record.title = "案件 " + std::to_string(i);
+  nc.record.created_by = user;
+  EventRecord e;
+  e.type = "created";
+  e.action = "create";
+  e.actor_id = user;
+  e.to_state = "registered";
+  nc.events.push_back(e);
+  return nc;
+}
+
 // Migration 12 keeps a case's events together, an event's id being its case's and its seq
 // (sqlite/event_id.h): the events of a database of version 11, interleaved in time across
 // cases, keep their order and data under their new ids; they stay append-only.
@@ -1198,20 +1214,7 @@ TEST(SqliteMigration, TwelveKeepsEachCasesEventsTogether) {
     auto s = OpenStore(path);
     ASSERT_TRUE(s.ok());
     user = AddStaff(**s);
-    for (int i = 0; i < 3; ++i) {
-      NewCase nc;
-      nc.record.kind = "assignment";
-      nc.record.state = "registered";
-      nc.record.title = "案件 " + std::to_string(i);
-      nc.record.created_by = user;
-      EventRecord e;
-      e.type = "created";
-      e.action = "create";
-      e.actor_id = user;
-      e.to_state = "registered";
-      nc.events.push_back(e);
-      cases.push_back(*(*s)->CreateCase(nc));
-    }
+    for (int i = 0; i < 3; ++i) cases.push_back(*(*s)->CreateCase(RegisteredCase(user, i)));
     for (int n = 0; n < 6; ++n) act(**s, cases[n % 3], n);  // interleaved in time
   }
   // As a database of version 11: the events keyed by ids given in the order they were written.
@@ -1283,18 +1286,8 @@ TEST(SqliteFullDisk, ClearErrorAndNothingWritten) {
   auto store = sqlite::SqliteStore::Open(path, 2, pages + 8);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto make = [&](int i) {
-    NewCase nc;
-    nc.record.kind = "assignment";
-    nc.record.state = "registered";
-    nc.record.title = "案件 " + std::to_string(i);
-    nc.record.created_by = user;
+    NewCase nc = RegisteredCase(user, i);
     nc.record.fields = {{"content", std::string(2000, 'x')}};
-    EventRecord e;
-    e.type = "created";
-    e.action = "create";
-    e.actor_id = user;
-    e.to_state = "registered";
-    nc.events.push_back(e);
     return nc;
   };
   // Fill up to the limit one case at a time.
