@@ -1,4 +1,5 @@
-// zhengban demo: creates the demo office in an empty database and prints the logins.
+// zhengban demo: creates the demo office in an empty database and prints the logins; --logins
+// lists those of the demo office already there.
 #include <filesystem>
 #include <iostream>
 
