@@ -1,5 +1,6 @@
 #include "store/sqlite/migrations.h"
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -414,6 +415,12 @@ Status Migrate(Connection& conn) {
                    "the database schema version " + std::to_string(current) +
                        " is newer than this program supports (" +
                        std::to_string(LatestSchemaVersion()) + "); upgrade zhengban");
+  }
+  if (current > 0 && current < LatestSchemaVersion()) {
+    // An office's database from an older version: some steps rebuild a table (migration 12:
+    // seconds for millions of events), so say what is happening.
+    std::fprintf(stderr, "升级数据库 upgrading the database: schema %d → %d\n", current,
+                 LatestSchemaVersion());
   }
   for (const Migration& m : Migrations()) {
     if (m.version <= current) continue;
