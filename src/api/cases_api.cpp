@@ -85,7 +85,7 @@ Response Detail(ApiContext& ctx, store::CaseHistory h, const cases::Actor& me) {
   w.EndArray().Key("actions");
   auto delegations = ctx.cache ? ctx.cache->Delegations() : nullptr;
   WriteActions(w, ctx.engine.workflows().Find(c.kind),
-               ctx.engine.AvailableActions(me, c, delegations.get()));
+               ctx.engine.AvailableActions(me, c, std::move(delegations)));
   w.EndObject();
   return Response::JsonText(200, w.Take());
 }

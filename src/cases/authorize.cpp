@@ -67,7 +67,8 @@ std::optional<std::optional<store::Id>> CaseEngine::Permits(const Actor& actor,
     DelegationMemo& memo = delegations ? *delegations : local;
     if (leader && *leader != actor.user.id && !memo) {
       auto all = store_.ListDelegations();
-      memo = all.ok() ? std::move(*all) : std::vector<store::Delegation>();
+      memo = std::make_shared<const std::vector<store::Delegation>>(
+          all.ok() ? std::move(*all) : std::vector<store::Delegation>());
     }
     if (leader && *leader != actor.user.id &&
         ActiveDelegation(*memo, *leader, actor.user.id, c.kind, now)) {
@@ -82,9 +83,8 @@ std::optional<std::optional<store::Id>> CaseEngine::Permits(const Actor& actor,
 
 Result<std::optional<store::Id>> CaseEngine::Authorize(const Actor& actor,
                                                        const store::CaseRecord& c,
-                                                       const TransitionDef& t, Instant now,
-                                                       DelegationMemo* delegations) const {
-  if (auto who = Permits(actor, c, t, now, delegations)) return *who;
+                                                       const TransitionDef& t, Instant now) const {
+  if (auto who = Permits(actor, c, t, now, nullptr)) return *who;
   const std::string label = "「" + t.label + "」";
   if (!Contains(t.roles, actor.user.role)) {
     return Denied("您的角色（" + RoleLabel(actor.user.role) + "）不能执行" + label,
@@ -102,15 +102,13 @@ Result<std::optional<store::Id>> CaseEngine::Authorize(const Actor& actor,
   return Denied("您不能对此件执行" + label, "you may not " + t.action + " on this case");
 }
 
-std::vector<AvailableAction> CaseEngine::AvailableActions(
-    const Actor& actor, const store::CaseRecord& c,
-    const std::vector<store::Delegation>* delegations_read) const {
+std::vector<AvailableAction> CaseEngine::AvailableActions(const Actor& actor,
+                                                          const store::CaseRecord& c,
+                                                          DelegationMemo delegations) const {
   std::vector<AvailableAction> out;
   const Workflow* wf = workflows_.Find(c.kind);
   if (!wf) return out;
   Instant now = clock_.Now();
-  DelegationMemo delegations;
-  if (delegations_read) delegations = *delegations_read;
   for (const TransitionDef& t : wf->transitions) {
     if (t.action == "create" || wf->FindTransition(t.action, c.state) != &t) continue;
     bool pending = c.fields.contains(kPendingExtensionField);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -95,7 +96,7 @@ class CaseEngine {
   // record as the caller last read them (a few seconds old at most); else they are read here.
   std::vector<AvailableAction> AvailableActions(
       const Actor& actor, const store::CaseRecord& c,
-      const std::vector<store::Delegation>* delegations = nullptr) const;
+      std::shared_ptr<const std::vector<store::Delegation>> delegations = nullptr) const;
   bool CanSee(const Actor& actor, const store::CaseRecord& c) const;
 
   // Adds a rule for `action` on cases of `kind`. Not thread-safe: add rules before the engine is
@@ -108,13 +109,12 @@ class CaseEngine {
   const Deadlines& deadlines() const { return deadlines_; }
 
  private:
+  // The delegations read once for several decisions (filled on first need, or given by the
+  // caller), so listing a case's actions reads them at most once and copies them never.
+  using DelegationMemo = std::shared_ptr<const std::vector<store::Delegation>>;
   // Whether `actor` may take `t` on `c`; on success, the leader it acts for (if delegated).
-  // `delegations`, if given, holds the delegations read once for several calls (filled on first
-  // need), so listing a case's actions reads them at most once.
-  using DelegationMemo = std::optional<std::vector<store::Delegation>>;
   Result<std::optional<store::Id>> Authorize(const Actor& actor, const store::CaseRecord& c,
-                                             const TransitionDef& t, Instant now,
-                                             DelegationMemo* delegations = nullptr) const;
+                                             const TransitionDef& t, Instant now) const;
   // The same decision without the reasons for a refusal (listing the actions builds none):
   // nullopt if refused, else the leader acted for, if delegated.
   std::optional<std::optional<store::Id>> Permits(const Actor& actor, const store::CaseRecord& c,
