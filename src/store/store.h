@@ -13,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "base/json_writer.h"
 #include "base/status.h"
 #include "store/records.h"
 
@@ -116,16 +115,7 @@ class Store {
   virtual Result<CaseRecord> GetCase(Id id) = 0;
   virtual Result<std::vector<EventRecord>> ListEvents(Id case_id) = 0;
   // The case, its events and its attachments; by default three reads.
-  virtual Result<CaseHistory> GetCaseHistory(Id id) {
-    CaseHistory h;
-    ZB_ASSIGN_OR_RETURN(h.record, GetCase(id));
-    ZB_ASSIGN_OR_RETURN(auto events, ListEvents(id));
-    for (EventRecord& e : events) {
-      h.events.push_back(HistoryEvent{std::move(static_cast<EventHead&>(e)), DumpJson(e.data)});
-    }
-    ZB_ASSIGN_OR_RETURN(h.attachments, ListAttachments(id));
-    return h;
-  }
+  virtual Result<CaseHistory> GetCaseHistory(Id id);
   virtual Result<CasePage> ListCases(const CaseQuery& query) = 0;
   virtual Result<int64_t> CountCases() = 0;
   virtual Result<LightCounts> CountOpenCasesByLight(Instant now) = 0;
