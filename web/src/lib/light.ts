@@ -29,7 +29,6 @@ export function sortByUrgency<T extends Pick<CaseSummary, 'light' | 'due_at' | '
   return [...cases].sort(compareByUrgency)
 }
 
-
 export interface LightCounts {
   red: number
   yellow: number
