@@ -1,5 +1,6 @@
 #include "store/sqlite/connection.h"
 
+#include <atomic>
 #include <string>
 
 #include "store/sqlite/sqlite_search.h"
@@ -133,6 +134,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   } else {
     ZB_RETURN_IF_ERROR(conn->Exec("SELECT count(*) FROM sqlite_schema;"));
   }
+  ZB_ASSIGN_OR_RETURN(auto mode, conn->Prepare("PRAGMA journal_mode"));
+  conn->wal_ = mode->Step() && mode->Text(0) == "wal";
   return conn;
 }
 
@@ -162,6 +165,68 @@ Status Connection::Exec(const std::string& sql) {
 Status Connection::ExecPrepared(std::string_view sql) {
   ZB_ASSIGN_OR_RETURN(auto st, Prepare(sql));
   return Run(*st, sql);
+}
+
+bool Connection::ReadWalHeader(WalHeader* out) {
+  constexpr int kRegionBytes = 32768;  // SQLite maps the WAL index in regions of 32 kB
+  if (!wal_) return false;
+  if (!wal_index_) {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || !file ||
+        !file->pMethods || file->pMethods->iVersion < 2) {
+      wal_ = false;
+      return false;
+    }
+    volatile void* region = nullptr;
+    if (file->pMethods->xShmMap(file, 0, kRegionBytes, 0, &region) != SQLITE_OK || !region) {
+      return false;
+    }
+    wal_index_ = static_cast<const volatile uint32_t*>(region);
+  }
+  // Read as SQLite reads it: the first copy, then the second, written in the other order.
+  for (size_t i = 0; i < out->size(); ++i) (*out)[i] = wal_index_[i];
+  std::atomic_thread_fence(std::memory_order_acquire);
+  WalHeader second;
+  for (size_t i = 0; i < second.size(); ++i) second[i] = wal_index_[second.size() + i];
+  return *out == second;
+}
+
+Status Connection::BeginSnapshot() {
+  if (snapshot_open_) {
+    if (SnapshotCurrent()) return Status();
+    ZB_RETURN_IF_ERROR(EndSnapshot());
+  }
+  // Read before the transaction begins: the snapshot it takes is at least this recent.
+  snapshot_known_ = ReadWalHeader(&snapshot_at_);
+  snapshot_on_file_ = snapshot_known_ && WalCopied(snapshot_at_);
+  ZB_RETURN_IF_ERROR(ExecPrepared("BEGIN"));
+  snapshot_open_ = true;
+  return Status();
+}
+
+bool Connection::SnapshotCurrent() {
+  WalHeader now;
+  return snapshot_open_ && snapshot_known_ && ReadWalHeader(&now) && now == snapshot_at_;
+}
+
+bool Connection::SnapshotKeepable() {
+  return snapshot_on_file_ && SnapshotCurrent();
+}
+
+bool Connection::WalCopied(const WalHeader& h) const {
+  // The header's mxFrame is its fifth word; the checkpoint's nBackfill the first word after the
+  // header's two copies (walformat.html, "the WAL-index header" and "checkpoint information").
+  constexpr size_t kMaxFrame = 4, kBackfilled = 24;
+  uint32_t backfilled = wal_index_[kBackfilled];
+  return backfilled == h[kMaxFrame];
+}
+
+Status Connection::EndSnapshot() {
+  if (!snapshot_open_) return Status();
+  snapshot_open_ = false;
+  Status s = ExecPrepared("COMMIT");
+  if (!s.ok() && !sqlite3_get_autocommit(db_)) (void)ExecPrepared("ROLLBACK");
+  return s;
 }
 
 Status Connection::Run(Statement& st, std::string_view what) {

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -77,13 +78,41 @@ class Connection {
   // Step a statement to completion; returns the error if any.
   Status Run(Statement& st, std::string_view what);
 
+  // A read transaction kept open between uses (the store's readers, SqliteStore::Read): reads
+  // skip taking and dropping the WAL's read lock, two fcntl calls under a process-wide mutex.
+  // BeginSnapshot begins one unless the one open is still current: no commit of any connection
+  // of any process since it began (the WAL index's header, shared by them all, is unchanged).
+  Status BeginSnapshot();
+  bool SnapshotCurrent();
+  // Whether the snapshot may be kept after a read: it is current and began on a WAL copied
+  // whole into the database, so it reads the database file only and holds up neither the copy
+  // of what later commits write (it is no longer current then, and ends) nor the WAL's restart.
+  bool SnapshotKeepable();
+  Status EndSnapshot();  // nothing if none is open
+  bool snapshot_open() const { return snapshot_open_; }
+
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   sqlite3* raw() const { return db_; }
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
+  // The first copy of the WAL index's header (https://sqlite.org/walformat.html, "the WAL-index
+  // header"), which every commit rewrites, second copy first. False while the two copies differ
+  // (a commit is writing them) or if the database has no WAL index.
+  using WalHeader = std::array<uint32_t, 12>;
+  bool ReadWalHeader(WalHeader* out);
+  // Whether everything in the WAL is copied into the database (the checkpoint's nBackfill has
+  // reached the header's mxFrame).
+  bool WalCopied(const WalHeader& h) const;
+
   sqlite3* db_;
+  bool wal_ = false;                              // in WAL mode: snapshots can be kept
+  const volatile uint32_t* wal_index_ = nullptr;  // the WAL index's shared memory, mapped by SQLite
+  WalHeader snapshot_at_{};                       // the header before the snapshot began
+  bool snapshot_known_ = false;                   // snapshot_at_ was read
+  bool snapshot_on_file_ = false;                 // it began with the WAL copied whole
+  bool snapshot_open_ = false;
   struct TextHash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }

@@ -512,7 +512,7 @@ Result<std::vector<EventRecord>> SqliteStore::ListEvents(Id case_id) {
 
 Result<CaseHistory> SqliteStore::GetCaseHistory(Id id) {
   CaseHistory h;
-  ZB_RETURN_IF_ERROR(ReadSnapshot([&](Connection& c) -> Status {
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     ZB_RETURN_IF_ERROR(ReadCaseRow(c, id, &h.record));
     ZB_RETURN_IF_ERROR(ReadHistoryEvents(c, id, &h.events));
     return ReadAttachments(c, id, &h.attachments);
@@ -646,7 +646,7 @@ Result<CasePage> SqliteStore::ListCases(const CaseQuery& q) {
 
   CasePage page;
   // One snapshot: the keyword's candidates and both parts of a due-time page.
-  ZB_RETURN_IF_ERROR(ReadSnapshot([&](Connection& c) -> Status {
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     Status s;
     if (use_index) {
       auto found = SearchCandidates(c, pending_terms_, *q.keyword);

@@ -34,6 +34,7 @@ constexpr int kBusyTimeoutMs = 5000;  // the connection's own (Connection::Open)
 
 Status SqliteStore::CopyWalAndRestart(WalState* w) {
   sqlite3* db = checkpointer_->raw();
+  EndIdleSnapshots();
   sqlite3_busy_timeout(db, kRestartWaitMs);
   int pages = 0, copied = 0;
   int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, &pages, &copied);
@@ -58,6 +59,7 @@ Status SqliteStore::OpenCheckpointer() {
 Result<WalState> SqliteStore::CheckpointWal(int64_t force_from_bytes) {
   std::lock_guard one(checkpoint_mu_);
   ZB_RETURN_IF_ERROR(OpenCheckpointer());
+  EndIdleSnapshots();  // a reader's kept snapshot would hold up the copy and the restart
   WalState w;
   auto pass = [&]() -> Status {
     int rc = sqlite3_wal_checkpoint_v2(checkpointer_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,

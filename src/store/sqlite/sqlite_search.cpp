@@ -521,7 +521,7 @@ void SqliteStore::NoteSearchIndexed(int cases) {
 Result<bool> SqliteStore::RunMergeRound(bool stoppable) {
   std::lock_guard one_at_a_time(merge_round_mu_);
   std::optional<sqlite::MergeRound> round;
-  ZB_RETURN_IF_ERROR(ReadSnapshot([&](Connection& c) -> Status {
+  ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     ZB_ASSIGN_OR_RETURN(round, BeginMergeRound(c));
     return Status();
   }));
@@ -535,8 +535,8 @@ Result<bool> SqliteStore::RunMergeRound(bool stoppable) {
     // The reads first, on a reader: the pages the step changes are then in memory, and
     // cases being created wait only for the writes (a step that read them under the write
     // lock took up to 360 ms on a loaded machine).
-    ZB_RETURN_IF_ERROR(ReadSnapshot(
-        [&](Connection& c) { return PrepareMergeStep(c, *round, kMergeTermsPerStep); }));
+    ZB_RETURN_IF_ERROR(
+        Read([&](Connection& c) { return PrepareMergeStep(c, *round, kMergeTermsPerStep); }));
     auto t = std::chrono::steady_clock::now();
     ZB_RETURN_IF_ERROR(Write([&](Connection& c) -> Status {
       ZB_ASSIGN_OR_RETURN(more, MergeStep(c, *round, kMergeTermsPerStep));

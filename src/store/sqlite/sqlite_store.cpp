@@ -1,6 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <algorithm>
 #include <cstdio>
+
+#include <spdlog/spdlog.h>
 
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_search.h"
@@ -100,7 +103,13 @@ Status SqliteStore::Read(const std::function<Status(Connection&)>& fn) {
     conn = std::move(readers_.back());
     readers_.pop_back();
   }
-  Status s = fn(*conn);
+  Status s = conn->BeginSnapshot();
+  if (s.ok()) s = fn(*conn);
+  // Kept for the next read only when it holds up no checkpoint (sqlite_checkpoint.cpp).
+  if (!s.ok() || !conn->SnapshotKeepable()) {
+    Status end = conn->EndSnapshot();
+    if (s.ok()) s = end;
+  }
   {
     std::lock_guard lock(pool_mu_);
     readers_.push_back(std::move(conn));
@@ -109,13 +118,17 @@ Status SqliteStore::Read(const std::function<Status(Connection&)>& fn) {
   return s;
 }
 
-Status SqliteStore::ReadSnapshot(const std::function<Status(Connection&)>& fn) {
-  return Read([&](Connection& c) -> Status {
-    ZB_RETURN_IF_ERROR(c.ExecPrepared("BEGIN"));
-    Status s = fn(c);
-    Status end = c.ExecPrepared("COMMIT");
-    return s.ok() ? end : s;
-  });
+int SqliteStore::KeptSnapshots() {
+  std::lock_guard lock(pool_mu_);
+  return static_cast<int>(
+      std::count_if(readers_.begin(), readers_.end(), [](auto& c) { return c->snapshot_open(); }));
+}
+
+void SqliteStore::EndIdleSnapshots() {
+  std::lock_guard lock(pool_mu_);
+  for (auto& c : readers_) {
+    if (Status s = c->EndSnapshot(); !s.ok()) spdlog::warn("ending a read: {}", s.ToString());
+  }
 }
 
 PoolUse SqliteStore::pool_use() {

@@ -129,6 +129,8 @@ class SqliteStore final : public Store {
   // starts the WAL from its beginning (see sqlite_checkpoint.cpp). A failure is logged: the
   // write itself is committed.
   void CheckpointAfterBulkWrite();
+  // How many idle readers keep a snapshot (see Read).
+  int KeptSnapshots();
 
  private:
   friend struct InsightAccess;  // store/insight_store.cpp: the insight tables
@@ -138,11 +140,13 @@ class SqliteStore final : public Store {
 
   // Runs `fn` in a write transaction (BEGIN IMMEDIATE … COMMIT); rolls back if it fails.
   Status Write(const std::function<Status(Connection&)>& fn);
-  // Runs `fn` on a reader connection from the pool.
+  // Runs `fn` on a reader connection from the pool, in one read transaction: every statement of
+  // `fn` sees one snapshot, the latest committed when it began. A reader keeps its snapshot for
+  // its next read, which uses it if no commit has come meanwhile (Connection::BeginSnapshot),
+  // when it holds up no checkpoint (Connection::SnapshotKeepable); each checkpoint first ends
+  // the idle readers' ones (EndIdleSnapshots).
   Status Read(const std::function<Status(Connection&)>& fn);
-  // The same inside one read transaction: every statement of `fn` sees one snapshot (and the WAL
-  // read lock is taken once).
-  Status ReadSnapshot(const std::function<Status(Connection&)>& fn);
+  void EndIdleSnapshots();
 
   // Inserts a case with the id in `id` (0: the next rowid) and sets `id`; `text`, if given, is
   // its JSON text serialised already.
