@@ -181,7 +181,9 @@ class Server::Impl {
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-      acceptor_.close(ec);
+      beast::error_code ignored;  // closing must not replace the error being reported
+      acceptor_.close(ignored);
+      if (ec == asio::error::address_in_use) return fail("端口已被占用 (address already in use)");
       return fail(ec.message());
     }
     port_ = acceptor_.local_endpoint(ec).port();

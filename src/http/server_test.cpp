@@ -728,6 +728,9 @@ TEST(ServerListenTest, ReportsAnAddressInUse) {
   Server b(o);
   zb::Status s = b.Listen();
   EXPECT_EQ(s.code(), ErrorCode::kUnavailable);
+  // Says why (the error was once replaced by closing's own, "Success").
+  EXPECT_NE(s.message().find("端口已被占用"), std::string::npos) << s.message();
+  EXPECT_NE(s.message_en().find("address already in use"), std::string::npos) << s.message_en();
   o.listen = "not-an-address:80";
   EXPECT_FALSE(Server(o).Listen().ok());
 }
