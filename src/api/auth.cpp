@@ -74,7 +74,7 @@ std::optional<http::Response> Authenticate(ApiContext& ctx, http::Request& r) {
   }
   if (r.path.rfind("/api/", 0) != 0) return std::nullopt;
   Instant now = ctx.clock.Now();
-  auto principal = std::make_shared<UserPrincipal>();
+  std::shared_ptr<UserPrincipal> principal;  // made only when not cached
   const std::string* authz = r.Header("authorization");
   if (authz && authz->rfind("Bearer ", 0) == 0) {
     auto token = ctx.store.FindApiToken(Sha256Hex(authz->substr(7)));
@@ -84,6 +84,7 @@ std::optional<http::Response> Authenticate(ApiContext& ctx, http::Request& r) {
     auto actor = ctx.engine.LoadActor(token->user_id);
     if (!actor.ok())
       return Unauthenticated("令牌所属账号不可用", "the token's account is disabled");
+    principal = std::make_shared<UserPrincipal>();
     principal->actor = std::move(*actor);
     // A token reaches /api only with the scope "api" (an Open311 key, scope "open311", does not).
     if (std::find(token->scopes.begin(), token->scopes.end(), "api") == token->scopes.end()) {
@@ -116,6 +117,7 @@ std::optional<http::Response> Authenticate(ApiContext& ctx, http::Request& r) {
           std::min(now + ctx.options.session_idle, session->created_at + ctx.options.session_max);
       (void)ctx.store.TouchSession(hash, now, expires_at);
     }
+    principal = std::make_shared<UserPrincipal>();
     principal->actor = std::move(*actor);
     principal->session_hash = hash;
     principal->csrf_token = session->csrf_token;

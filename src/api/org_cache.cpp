@@ -3,10 +3,6 @@
 namespace zb::api {
 
 void OrgCache::RefreshNames() {
-  {
-    std::shared_lock lock(names_mu_);
-    if (SteadyClock::now() - names_fetched_ < ttl_) return;
-  }
   auto units = store_.ListUnits();
   auto users = store_.ListUsers();
   if (!units.ok() || !users.ok()) return;
@@ -22,38 +18,47 @@ void OrgCache::RefreshNames() {
   names_fetched_ = SteadyClock::now();
 }
 
-std::string OrgCache::UnitName(store::Id id) {
-  RefreshNames();
+template <typename Map>
+std::optional<typename Map::mapped_type> OrgCache::FindName(const Map& map,
+                                                            const typename Map::key_type& key,
+                                                            bool* loaded) {
   {
     std::shared_lock lock(names_mu_);
-    auto it = unit_names_.find(id);
-    if (it != unit_names_.end()) return it->second;
+    if (SteadyClock::now() - names_fetched_ < ttl_) {
+      *loaded = true;
+      auto it = map.find(key);
+      if (it != map.end()) return it->second;
+      return std::nullopt;
+    }
   }
+  RefreshNames();  // if it fails, the snapshot before (if any) still answers
+  std::shared_lock lock(names_mu_);
+  *loaded = names_fetched_ != SteadyClock::time_point{};
+  auto it = map.find(key);
+  if (it != map.end()) return it->second;
+  return std::nullopt;
+}
+
+std::string OrgCache::UnitName(store::Id id) {
+  bool loaded = false;
+  if (auto name = FindName(unit_names_, id, &loaded)) return *name;
   auto u = store_.GetUnit(id);  // added since the snapshot
   return u.ok() ? u->name : "";
 }
 
 store::Id OrgCache::UnitIdByCode(const std::string& code) {
-  RefreshNames();
-  {
-    std::shared_lock lock(names_mu_);
-    auto it = unit_ids_by_code_.find(code);
-    if (it != unit_ids_by_code_.end()) return it->second;
-    // The snapshot holds every unit: a code missing from a loaded one is absent (asked on every
-    // hotline case shown, so a database without a hotline centre must not query each time).
-    if (names_fetched_ != SteadyClock::time_point{}) return 0;
-  }
+  bool loaded = false;
+  if (auto id = FindName(unit_ids_by_code_, code, &loaded)) return *id;
+  // The snapshot holds every unit: a code missing from a loaded one is absent (asked on every
+  // hotline case shown, so a database without a hotline centre must not query each time).
+  if (loaded) return 0;
   auto u = store_.FindUnitByCode(code);
   return u.ok() ? u->id : 0;
 }
 
 std::string OrgCache::UserName(store::Id id) {
-  RefreshNames();
-  {
-    std::shared_lock lock(names_mu_);
-    auto it = user_names_.find(id);
-    if (it != user_names_.end()) return it->second;
-  }
+  bool loaded = false;
+  if (auto name = FindName(user_names_, id, &loaded)) return *name;
   auto u = store_.GetUser(id);
   return u.ok() ? u->display_name : "";
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -42,7 +43,13 @@ class OrgCache {
   void DropDelegations();  // one was recorded or revoked
 
  private:
-  void RefreshNames();  // reloads units and users if the snapshot is older than ttl_
+  void RefreshNames();  // reloads the snapshot of units' and users' names
+  // `key` in `map` (one of the snapshot's maps), reloading the snapshot first if it is older
+  // than ttl_; `loaded` tells whether there is a snapshot at all. One shared lock when fresh.
+  template <typename Map>
+  std::optional<typename Map::mapped_type> FindName(const Map& map,
+                                                    const typename Map::key_type& key,
+                                                    bool* loaded);
 
   struct CachedSession {
     std::shared_ptr<const UserPrincipal> principal;

@@ -476,6 +476,7 @@ Status ReadEvents(Connection& c, Id case_id, std::vector<EventRecord>* events) {
 Status ReadHistoryEvents(Connection& c, Id case_id, std::vector<HistoryEvent>* events) {
   ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(kEventsOfCase));
   BindCaseEvents(*st, case_id);
+  events->reserve(8);  // most histories: grown once or never, not four times
   while (st->Step()) {
     HistoryEvent& e = events->emplace_back();
     ReadEventHead(*st, &e);
