@@ -109,9 +109,10 @@ std::vector<AvailableAction> CaseEngine::AvailableActions(const Actor& actor,
   const Workflow* wf = workflows_.Find(c.kind);
   if (!wf) return out;
   Instant now = clock_.Now();
-  for (const TransitionDef& t : wf->transitions) {
-    if (t.action == "create" || wf->FindTransition(t.action, c.state) != &t) continue;
-    bool pending = c.fields.contains(kPendingExtensionField);
+  bool pending = c.fields.contains(kPendingExtensionField);
+  for (const TransitionDef* from_here : wf->TransitionsFrom(c.state)) {
+    const TransitionDef& t = *from_here;
+    if (t.action == "create") continue;
     if ((t.approves_extension || t.event == "extension_refused") && !pending) continue;
     if (t.event == "extension_requested" && pending) continue;
     auto who = Permits(actor, c, t, now, &delegations);

@@ -130,16 +130,38 @@ const FieldDef* Workflow::FindField(const std::string& id) const {
   return nullptr;
 }
 
+namespace {
+
+// Whether `t` can be taken from `state`, defined by `st` (null if undefined).
+bool Leaves(const TransitionDef& t, const std::string& state, const StateDef* st) {
+  for (const std::string& f : t.from) {
+    if (f == state || (f == "*" && st && !st->terminal)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 const TransitionDef* Workflow::FindTransition(const std::string& action,
                                               const std::string& state) const {
   const StateDef* st = FindState(state);
   for (const TransitionDef& t : transitions) {
-    if (t.action != action) continue;
-    for (const std::string& f : t.from) {
-      if (f == state || (f == "*" && st && !st->terminal)) return &t;
-    }
+    if (t.action == action && Leaves(t, state, st)) return &t;
   }
   return nullptr;
+}
+
+std::vector<const TransitionDef*> Workflow::TransitionsFrom(const std::string& state) const {
+  const StateDef* st = FindState(state);
+  std::vector<const TransitionDef*> out;
+  for (const TransitionDef& t : transitions) {
+    if (!Leaves(t, state, st)) continue;
+    // The first of an action's transitions is the one taken (FindTransition).
+    if (std::none_of(out.begin(), out.end(), [&](auto* o) { return o->action == t.action; })) {
+      out.push_back(&t);
+    }
+  }
+  return out;
 }
 
 Result<Workflow> ParseWorkflow(std::string_view text, const std::filesystem::path& source,

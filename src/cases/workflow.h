@@ -78,6 +78,9 @@ struct Workflow {
   const FieldDef* FindField(const std::string& id) const;
   // Transitions named `action` that can be taken from `state`.
   const TransitionDef* FindTransition(const std::string& action, const std::string& state) const;
+  // The transitions that can be taken from `state`, one per action (the one FindTransition
+  // finds), in the workflow's order.
+  std::vector<const TransitionDef*> TransitionsFrom(const std::string& state) const;
 };
 
 // Checks a time-limit expression; supplied by the caller so that workflows need no calendar.

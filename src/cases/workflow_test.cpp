@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "cases/calendar_deadlines.h"
 #include "cases/test_office.h"
 #include "cases/workflow_registry.h"
@@ -83,6 +86,68 @@ TEST(Workflow, ShippedDefinitionsLoad) {
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->label, "领导交办事项");
   EXPECT_NE(a->FindTransition("assign", "registered"), nullptr);
+}
+
+// Of two transitions with one action from one state (one of them from "*"), the first is taken
+// and offered; a "*" transition leaves every state but a terminal one.
+TEST(Workflow, TransitionsFromAStateOnePerAction) {
+  std::string text = std::string(kMinimal) + R"(
+[[transitions]]
+action = "finish"
+label = "再完成"
+from = "*"
+to = "a"
+event = "progress"
+roles = ["staff"]
+[[transitions]]
+action = "note"
+label = "记录"
+from = "*"
+to = "a"
+event = "progress"
+roles = ["staff"]
+)";
+  auto wf = Parse(text);
+  ASSERT_TRUE(wf.ok()) << wf.status().ToString();
+  auto from_a = wf->TransitionsFrom("a");
+  ASSERT_EQ(from_a.size(), 2u);
+  EXPECT_EQ(from_a[0], &wf->transitions[0]);  // the first "finish"
+  EXPECT_EQ(from_a[1]->action, "note");
+  EXPECT_TRUE(wf->TransitionsFrom("b").empty());  // terminal
+  EXPECT_TRUE(wf->TransitionsFrom("nowhere").empty());
+}
+
+// The transitions offered in a state are exactly those FindTransition takes, for every shipped
+// workflow, state and action (a "*" transition included, and none from a terminal state).
+TEST(Workflow, TransitionsFromAStateAreTheOnesTaken) {
+  auto reg = WorkflowRegistry::LoadDirectory(testing::SourceDir() / "config/workflows",
+                                             &CheckTimeLimitExpression);
+  ASSERT_TRUE(reg.ok()) << reg.status().ToString();
+  int offered = 0;
+  for (const auto& [kind, wf] : reg->all()) {
+    for (const StateDef& st : wf.states) {
+      auto from = wf.TransitionsFrom(st.id);
+      std::set<std::string> once;
+      for (const TransitionDef* t : from) {
+        EXPECT_TRUE(once.insert(t->action).second) << kind << " " << st.id << " " << t->action;
+      }
+      std::set<std::string> actions;
+      for (const TransitionDef& t : wf.transitions) actions.insert(t.action);
+      for (const std::string& action : actions) {
+        const TransitionDef* taken = wf.FindTransition(action, st.id);
+        auto it = std::find_if(from.begin(), from.end(),
+                               [&](const TransitionDef* t) { return t->action == action; });
+        EXPECT_EQ(it == from.end() ? nullptr : *it, taken) << kind << " " << st.id << " " << action;
+      }
+      if (st.terminal) {
+        for (const TransitionDef* t : from) {
+          EXPECT_EQ(std::count(t->from.begin(), t->from.end(), "*"), 0) << kind << " " << st.id;
+        }
+      }
+      offered += static_cast<int>(from.size());
+    }
+  }
+  EXPECT_GT(offered, 20);
 }
 
 }  // namespace
