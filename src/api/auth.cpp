@@ -96,12 +96,12 @@ std::optional<http::Response> Authenticate(ApiContext& ctx, http::Request& r) {
   } else {
     auto cookie = r.Cookie(kCookie);
     if (!cookie) return Unauthenticated("请先登录", "please sign in");
-    std::string hash = Sha256Hex(*cookie);
     Instant expires{};
-    if (auto cached = ctx.cache->Session(hash, &expires); cached && expires > now) {
+    if (auto cached = ctx.cache->Session(*cookie, &expires); cached && expires > now) {
       r.principal = cached;
       return CheckCsrf(r, *cached);
     }
+    std::string hash = Sha256Hex(*cookie);
     auto session = ctx.store.GetSession(hash);
     if (!session.ok() || session->expires_at <= now) {
       ctx.cache->DropSession(hash);
@@ -121,7 +121,7 @@ std::optional<http::Response> Authenticate(ApiContext& ctx, http::Request& r) {
     principal->actor = std::move(*actor);
     principal->session_hash = hash;
     principal->csrf_token = session->csrf_token;
-    ctx.cache->PutSession(hash, principal, expires_at);
+    ctx.cache->PutSession(*cookie, principal, expires_at);
   }
   r.principal = principal;
   return CheckCsrf(r, *principal);

@@ -63,10 +63,10 @@ std::string OrgCache::UserName(store::Id id) {
   return u.ok() ? u->display_name : "";
 }
 
-std::shared_ptr<const UserPrincipal> OrgCache::Session(const std::string& token_hash,
+std::shared_ptr<const UserPrincipal> OrgCache::Session(const std::string& token,
                                                        Instant* expires_at) {
   std::lock_guard lock(sessions_mu_);
-  auto it = sessions_.find(token_hash);
+  auto it = sessions_.find(token);
   if (it == sessions_.end()) return nullptr;
   if (SteadyClock::now() - it->second.fetched >= ttl_) {
     sessions_.erase(it);
@@ -76,16 +76,18 @@ std::shared_ptr<const UserPrincipal> OrgCache::Session(const std::string& token_
   return it->second.principal;
 }
 
-void OrgCache::PutSession(const std::string& token_hash, std::shared_ptr<const UserPrincipal> p,
+void OrgCache::PutSession(const std::string& token, std::shared_ptr<const UserPrincipal> p,
                           Instant expires_at) {
   std::lock_guard lock(sessions_mu_);
   if (sessions_.size() > 10000) sessions_.clear();  // bounded; entries are cheap to rebuild
-  sessions_[token_hash] = CachedSession{std::move(p), expires_at, SteadyClock::now()};
+  sessions_[token] = CachedSession{std::move(p), expires_at, SteadyClock::now()};
 }
 
 void OrgCache::DropSession(const std::string& token_hash) {
   std::lock_guard lock(sessions_mu_);
-  sessions_.erase(token_hash);
+  std::erase_if(sessions_, [&](const auto& entry) {
+    return entry.second.principal->session_hash == token_hash;
+  });
 }
 
 void OrgCache::DropUser(store::Id user_id) {

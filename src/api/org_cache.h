@@ -29,10 +29,13 @@ class OrgCache {
   // The id of the unit with this code (e.g. the hotline centre), or 0.
   store::Id UnitIdByCode(const std::string& code);
 
-  // The cached principal of a session, with the session's expiry; null if absent or stale.
-  std::shared_ptr<const UserPrincipal> Session(const std::string& token_hash, Instant* expires_at);
-  void PutSession(const std::string& token_hash, std::shared_ptr<const UserPrincipal> p,
+  // The cached principal of a session, by the session's token (the cookie's value: a request
+  // found here needs no hash of it; the database keeps only the hash), with the session's expiry;
+  // null if absent or stale.
+  std::shared_ptr<const UserPrincipal> Session(const std::string& token, Instant* expires_at);
+  void PutSession(const std::string& token, std::shared_ptr<const UserPrincipal> p,
                   Instant expires_at);
+  // Drops the session whose token has this hash (the principal's session_hash).
   void DropSession(const std::string& token_hash);
   // Drops every cached session of a user (password change, account changes).
   void DropUser(store::Id user_id);
@@ -64,7 +67,7 @@ class OrgCache {
   std::map<std::string, store::Id> unit_ids_by_code_;         // guarded by names_mu_
   SteadyClock::time_point names_fetched_{};                   // guarded by names_mu_
   std::mutex sessions_mu_;
-  std::map<std::string, CachedSession> sessions_;  // guarded by sessions_mu_
+  std::map<std::string, CachedSession> sessions_;  // by token; guarded by sessions_mu_
   std::mutex delegations_mu_;
   std::shared_ptr<const std::vector<store::Delegation>> delegations_;  // by delegations_mu_
   SteadyClock::time_point delegations_fetched_{};                      // by delegations_mu_
