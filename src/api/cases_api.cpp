@@ -70,7 +70,7 @@ Response Detail(ApiContext& ctx, store::CaseHistory h, const cases::Actor& me) {
   const store::CaseRecord& c = h.record;
   bool reveal = RevealsConfidential(ctx, me);
   JsonWriter w;
-  w.Reserve(2048).BeginObject();
+  w.Reserve(4096).BeginObject();  // a case with a few events: 3–4 kB, written without regrowing
   WriteCaseMembers(w, ctx, c, ctx.clock.Now(), reveal);
   w.Key("events").BeginArray();
   bool mask = c.kind == "hotline" && !reveal;
