@@ -33,13 +33,14 @@ std::optional<Instant> OptInstant(const Statement& st, int col) {
   return FromUnixSeconds(st.Int(col));
 }
 
-const std::string kCaseColumns =
+// The columns ReadCase reads, 0–16.
+const std::string kCaseSelect =
     std::string(
         "SELECT id, kind, state, title, lead_unit_id, created_by, created_at, updated_at, due_at, "
         "yellow_at, step_due_at, closed_at, paused_at, urgency, ") +
     kCaseFieldsSql +
-    ", version, (SELECT group_concat(unit_id) FROM case_co_units cu WHERE cu.case_id = cases.id) "
-    "FROM cases";
+    ", version, (SELECT group_concat(unit_id) FROM case_co_units cu WHERE cu.case_id = cases.id)";
+const std::string kCaseColumns = kCaseSelect + " FROM cases";
 
 // The same columns, without the two that cost most to read (for aggregates over many cases).
 constexpr const char* kCaseSummaryColumns =
@@ -426,15 +427,21 @@ Result<std::vector<Id>> SqliteStore::CreateCasesAndApply(std::span<const NewCase
 
 namespace {
 
-Status ReadCaseRow(Connection& c, Id id, CaseRecord* rec) {
+// The case; with `has_attachments`, also whether it has any (column 17), so that a history
+// runs the attachments' query only for a case that has some (most have none).
+Status ReadCaseRow(Connection& c, Id id, CaseRecord* rec, bool* has_attachments = nullptr) {
   static const std::string sql = kCaseColumns + " WHERE id=?";
-  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(sql));
+  static const std::string with_attachments =
+      kCaseSelect +
+      ", EXISTS (SELECT 1 FROM attachments a WHERE a.case_id = cases.id) FROM cases WHERE id=?";
+  ZB_ASSIGN_OR_RETURN(auto st, c.Prepare(has_attachments ? with_attachments : sql));
   st->Bind(1, id);
   if (!st->Step()) {
     ZB_RETURN_IF_ERROR(ToStatus(st->rc(), c.raw(), "get case"));
     return NotFound("此件不存在：" + std::to_string(id), "no case " + std::to_string(id));
   }
   *rec = ReadCase(*st);
+  if (has_attachments) *has_attachments = st->Int(17) != 0;
   return Status();
 }
 
@@ -514,9 +521,10 @@ Result<std::vector<EventRecord>> SqliteStore::ListEvents(Id case_id) {
 Result<CaseHistory> SqliteStore::GetCaseHistory(Id id) {
   CaseHistory h;
   ZB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    ZB_RETURN_IF_ERROR(ReadCaseRow(c, id, &h.record));
+    bool has_attachments = false;
+    ZB_RETURN_IF_ERROR(ReadCaseRow(c, id, &h.record, &has_attachments));
     ZB_RETURN_IF_ERROR(ReadHistoryEvents(c, id, &h.events));
-    return ReadAttachments(c, id, &h.attachments);
+    return has_attachments ? ReadAttachments(c, id, &h.attachments) : Status();
   }));
   return h;
 }
